@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { RoleSchema, TimeZoneSchema, VersionSchema } from './common';
+
+const ClockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:00');
+
+export const TeamHoursSchema = z
+  .object({ timeZone: TimeZoneSchema, workStart: ClockSchema, workEnd: ClockSchema })
+  .strict()
+  .refine((t) => t.workStart < t.workEnd, { message: 'must end after it starts', path: ['workEnd'] });
+
+export const FirmSettingsSchema = z
+  .object({
+    mfaRequiredRoles: z.array(RoleSchema),
+    onshore: TeamHoursSchema,
+    offshore: TeamHoursSchema,
+    sessionIdleMinutes: z.number().int().min(5, 'must be at least 5 minutes').max(24 * 60, 'must be at most a day'),
+    sessionAbsoluteHours: z.number().int().min(1, 'must be at least an hour').max(24 * 14, 'must be at most 14 days'),
+    dateFormat: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'DD.MM.YYYY']),
+  })
+  .strict();
+export type FirmSettings = z.infer<typeof FirmSettingsSchema>;
+
+export const UpdateFirmSettingsBodySchema = z.object({ settings: FirmSettingsSchema, version: VersionSchema }).strict();
+export type UpdateFirmSettingsBody = z.infer<typeof UpdateFirmSettingsBodySchema>;
+
+export const FirmDtoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  settings: FirmSettingsSchema,
+  version: z.number(),
+  abilities: z.object({ manageSettings: z.boolean() }),
+});
+export type FirmDto = z.infer<typeof FirmDtoSchema>;
+
+/** New firms require MFA for the staff who approve and administer work. */
+export const DEFAULT_FIRM_SETTINGS: FirmSettings = {
+  mfaRequiredRoles: ['admin', 'partner', 'reviewer'],
+  onshore: { timeZone: 'America/New_York', workStart: '09:00', workEnd: '17:30' },
+  offshore: { timeZone: 'Asia/Kolkata', workStart: '10:00', workEnd: '19:00' },
+  sessionIdleMinutes: 60,
+  sessionAbsoluteHours: 12,
+  dateFormat: 'MM/DD/YYYY',
+};
