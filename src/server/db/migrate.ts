@@ -1,15 +1,8 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type Kysely } from 'kysely';
-
-const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+import { Migrator, type Kysely } from 'kysely';
+import { migrations } from './migrations';
 
 function migratorFor(db: Kysely<any>): Migrator {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
-  });
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 }
 
 /** Runs every pending migration in order; throws with the failing migration's name. */
@@ -31,12 +24,8 @@ export async function currentMigration(db: Kysely<any>): Promise<string | null> 
 }
 
 /** The newest migration this build knows about. */
-export async function latestKnownMigration(): Promise<string> {
-  const names = (await fs.readdir(migrationFolder))
-    .filter((f) => /^\d{8}_\d{4}_.+\.ts$/.test(f) && !f.endsWith('.test.ts'))
-    .map((f) => f.replace(/\.ts$/, ''))
-    .sort();
-  const latest = names.at(-1);
+export function latestKnownMigration(): string {
+  const latest = Object.keys(migrations).sort().at(-1);
   if (!latest) {
     throw new Error('No migrations found');
   }
