@@ -4,7 +4,12 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-const code = await main(process.argv.slice(2));
-if (code >= 0) {
-  process.exit(code);
+try {
+  const code = await main(process.argv.slice(2));
+  if (code >= 0) {
+    process.exit(code);
+  }
+} catch (error) {
+  process.stderr.write(`tickmark: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
 }

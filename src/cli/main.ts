@@ -73,7 +73,8 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${command === 'backup' ? 'Backed up' : 'Restored'} ${total} rows in ${Object.keys(summary.tables).length} tables (${file}, migration ${summary.migration ?? 'none'})\n`);
         return 0;
       } catch (error) {
-        process.stderr.write(`tickmark ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+        const message = error instanceof Error ? error.message : String(error);
+        process.stderr.write(`tickmark ${command}: ${message.includes(file) ? message : `${file}: ${message}`}\n`);
         return 2;
       } finally {
         await database.close();

@@ -112,7 +112,7 @@ async function verifyChain(
           .where('firmId', '=', firmId)
           .where('hash', '=', row.prevHash)
           .executeTakeFirst();
-        if (predecessor && ownHashHolds) {
+        if (predecessor) {
           return fail('reordered', seq, row.id, `entry #${seq} (${row.id}) is out of order: it was written after #${Number(predecessor.seq)} (${predecessor.id}), not after #${seq - 1}`);
         }
         if (ownHashHolds) {

@@ -200,3 +200,9 @@ function safeZone(timeZone: string): string {
     return 'UTC'; // an unknown zone (older browser data): show UTC rather than fail the page
   }
 }
+
+/** "Dec 7, 2026": a date for prose, in the browser's zone unless one is given. */
+export function formatHumanDate(instant: Date | string, timeZone?: string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', ...(timeZone ? { timeZone: safeZone(timeZone) } : {}) }).format(date);
+}

@@ -50,6 +50,18 @@ export function findClientByName(db: Db | Trx, firmId: string, name: string): Pr
     .executeTakeFirst();
 }
 
+/**
+ * Whether `error` is the unique index on a firm's client names refusing a row: two people adding
+ * (or renaming to) the same name at once both pass the name check, and the later insert fails here.
+ */
+export function isDuplicateClientName(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) {
+    return false;
+  }
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown }; // pg and PGlite DatabaseError fields
+  return code === '23505' && constraint === 'clients_firm_name';
+}
+
 export async function insertClient(trx: Trx, row: Insertable<ClientsTable>): Promise<ClientRow> {
   return trx.insertInto('clients').values(row).returningAll().executeTakeFirstOrThrow();
 }

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import type { ClientRow } from '../../db/schema';
+import { canonicalJson } from '../../audit/canonical-json';
 import { recordAudit } from '../../audit/record-audit';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError } from '../../errors';
 import { newId } from '../../ids';
@@ -40,7 +41,7 @@ export async function createClient(ctx: RequestContext, input: CreateClientBody)
   if (!firmAbilities(actor, actor.firmId).manageClients) {
     throw new ForbiddenError('Only the firm administrator adds clients.');
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  const create = ctx.db.transaction().execute(async (trx) => {
     if (await repo.findClientByName(trx, actor.firmId, input.name)) {
       throw new ConflictError(`A client named "${input.name}" already exists.`, 'duplicate_name');
     }
@@ -58,12 +59,13 @@ export async function createClient(ctx: RequestContext, input: CreateClientBody)
     await recordAudit(trx, ctx, actor.firmId, { type: 'client.created', subjectType: 'client', data: { after: snapshot(client) } }, { id: client.id, clientId: client.id });
     return { client, team: [] };
   });
+  return create.catch((error: unknown) => rethrowDuplicateName(error, input.name));
 }
 
 /** Edits a client under optimistic concurrency: a stale `version` is refused with 409. */
 export async function updateClient(ctx: RequestContext, clientId: string, input: UpdateClientBody): Promise<ClientWithTeam> {
   const actor = requireActor(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  const update = ctx.db.transaction().execute(async (trx) => {
     const current = await repo.findClientForUpdate(trx, actor.firmId, clientId);
     if (!current) {
       throw new NotFoundError('client');
@@ -91,6 +93,15 @@ export async function updateClient(ctx: RequestContext, clientId: string, input:
     const team = await repo.listClientTeams(trx, actor.firmId, [clientId], ctx.now());
     return { client: updated, team };
   });
+  return update.catch((error: unknown) => rethrowDuplicateName(error, input.name ?? ''));
+}
+
+/** A concurrent add or rename that lost the race on the unique name index is a 409, not a 500. */
+function rethrowDuplicateName(error: unknown, name: string): never {
+  if (repo.isDuplicateClientName(error)) {
+    throw new ConflictError(`A client named "${name}" already exists.`, 'duplicate_name');
+  }
+  throw error;
 }
 
 function snapshot(client: ClientRow): Record<string, unknown> {
@@ -106,7 +117,8 @@ function snapshot(client: ClientRow): Record<string, unknown> {
 
 /** The changed fields only, before and after: what an auditor reads. */
 export function diff(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
-  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  // canonical JSON: jsonb hands nested keys back in its own order, which is no change
+  const changed = Object.keys(after).filter((k) => canonicalJson(before[k]) !== canonicalJson(after[k]));
   return {
     before: Object.fromEntries(changed.map((k) => [k, before[k]])),
     after: Object.fromEntries(changed.map((k) => [k, after[k]])),

@@ -1,0 +1,16 @@
+/** Every TanStack Query key in one place, so invalidation after a change is easy to get right. */
+export const queryKeys = {
+  session: ['session'] as const,
+  firm: ['firm'] as const,
+  home: ['home'] as const,
+  clients: ['clients'] as const,
+  clientList: (q: string, status: string) => ['clients', 'list', { q, status }] as const,
+  client: (id: string) => ['clients', 'detail', id] as const,
+  users: ['users'] as const,
+  userList: (filters: Record<string, string>) => ['users', 'list', filters] as const,
+  user: (id: string) => ['users', 'detail', id] as const,
+  invitations: ['invitations'] as const,
+  invitationPreview: (token: string) => ['invitation-preview', token] as const,
+  audit: (filters: Record<string, string>) => ['audit', filters] as const,
+  mfaEnrolment: ['mfa-enrolment'] as const,
+};

@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+import { Badge, type MantineColor } from '@mantine/core';
+
+export interface StateBadgeProps {
+  color: MantineColor;
+  children: ReactNode;
+  size?: 'xs' | 'sm' | 'md';
+  leftSection?: ReactNode;
+}
+
+/** A state shown as a coloured badge with a dot, using a colour from status-colors. */
+export function StateBadge({ color, children, size = 'sm', leftSection }: StateBadgeProps) {
+  return (
+    <Badge color={color} size={size} leftSection={leftSection ?? <Dot />}>
+      {children}
+    </Badge>
+  );
+}
+
+function Dot() {
+  return <span aria-hidden="true" style={{ display: 'inline-block', width: 6, height: 6, borderRadius: 6, background: 'currentColor' }} />;
+}

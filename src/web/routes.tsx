@@ -1,0 +1,50 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './app/AppLayout';
+import { RequireSession } from './app/RequireSession';
+import { PageLoader } from './components/PageLoader';
+import { NotFoundPage } from './app/NotFoundPage';
+import { RouteErrorPage } from './app/RouteErrorPage';
+
+/**
+ * Every page of the app. Pages are loaded on demand; those under RequireSession need a signed-in
+ * person, and those under AppLayout also need two-step verification set up when the firm requires it.
+ */
+export const router = createBrowserRouter([
+  {
+    HydrateFallback: FullScreenLoader,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: '/sign-in', lazy: async () => ({ Component: (await import('./features/auth/SignInPage')).SignInPage }) },
+      { path: '/invitation/:token', lazy: async () => ({ Component: (await import('./features/auth/AcceptInvitationPage')).AcceptInvitationPage }) },
+      {
+        element: <RequireSession />,
+        children: [
+          { path: '/account/mfa', lazy: async () => ({ Component: (await import('./features/auth/MfaEnrolmentPage')).MfaEnrolmentPage }) },
+          {
+            element: <AppLayout />,
+            children: [
+              {
+                errorElement: <RouteErrorPage />,
+                children: [
+              { index: true, lazy: async () => ({ Component: (await import('./features/home/HomePage')).HomePage }) },
+              { path: '/clients', lazy: async () => ({ Component: (await import('./features/clients/ClientListPage')).ClientListPage }) },
+              { path: '/clients/:id', lazy: async () => ({ Component: (await import('./features/clients/ClientDetailPage')).ClientDetailPage }) },
+              { path: '/account', lazy: async () => ({ Component: (await import('./features/auth/AccountPage')).AccountPage }) },
+              { path: '/admin/users', lazy: async () => ({ Component: (await import('./features/users/UsersPage')).UsersPage }) },
+              { path: '/admin/users/:id', lazy: async () => ({ Component: (await import('./features/users/UserDetailPage')).UserDetailPage }) },
+              { path: '/admin/settings', lazy: async () => ({ Component: (await import('./features/settings/FirmSettingsPage')).FirmSettingsPage }) },
+              { path: '/admin/audit', lazy: async () => ({ Component: (await import('./features/audit/AuditLogPage')).AuditLogPage }) },
+              { path: '*', Component: NotFoundPage },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
+
+function FullScreenLoader() {
+  return <PageLoader fullScreen />;
+}
