@@ -106,6 +106,9 @@ class SerialDriver implements Driver {
       release = resolve;
     });
     await previous;
+    // PGlite runs queries on this thread; yielding to the event loop between users of the
+    // connection keeps a queue of transactions from starving timers and I/O.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const connection = await this.inner.acquireConnection();
     this.#releases.set(connection, release);
     return connection;

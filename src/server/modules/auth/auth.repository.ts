@@ -64,8 +64,9 @@ export async function revokeUserSessions(
   if (exceptSessionId) {
     query = query.where('id', '!=', exceptSessionId);
   }
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  // Counted from RETURNING: kysely-pglite reports no affected-row count (numUpdatedRows is always 0 there).
+  const revoked = await query.returning('id').execute();
+  return revoked.length;
 }
 
 /** Clients a person may see at `at`: assignments without expiry or with an expiry still ahead. */

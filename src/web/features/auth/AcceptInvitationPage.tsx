@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Divider, Group, PasswordInput, Progress, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Group, Progress, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck, IconLinkOff, IconShieldLock } from '@tabler/icons-react';
@@ -11,6 +11,7 @@ import { NameSchema } from '../../../shared/common';
 import { errorDetail, isApiError } from '../../api/api-error';
 import { acceptInvitation, getInvitationPreview } from '../../api/client';
 import { queryKeys } from '../../app/query-keys';
+import { PasswordField } from '../../components/PasswordField';
 import { AuthLayout } from '../../components/AuthLayout';
 import { EmptyState } from '../../components/EmptyState';
 import { PageLoader } from '../../components/PageLoader';
@@ -133,7 +134,7 @@ function AcceptForm({ token, invitation, onAccepted }: AcceptFormProps) {
 
         <TextInput label="Name" autoComplete="name" {...form.getInputProps('name')} />
         <Stack gap={6}>
-          <PasswordInput
+          <PasswordField
             label="Password"
             autoComplete="new-password"
             description={`At least ${min} characters. A phrase of a few words works well.`}
@@ -146,7 +147,7 @@ function AcceptForm({ token, invitation, onAccepted }: AcceptFormProps) {
             </Text>
           </Group>
         </Stack>
-        <PasswordInput label="Confirm password" autoComplete="new-password" {...form.getInputProps('confirmPassword')} />
+        <PasswordField label="Confirm password" autoComplete="new-password" {...form.getInputProps('confirmPassword')} />
         <Button type="submit" size="md" fullWidth loading={acceptMutation.isPending}>
           Accept invitation
         </Button>

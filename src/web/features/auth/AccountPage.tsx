@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Grid, Group, PasswordInput, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconShieldCheck, IconShieldLock } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { isApiError } from '../../api/api-error';
 import { changePassword } from '../../api/client';
 import { useCurrentSession } from '../../app/use-session';
 import { DateTime } from '../../components/DateTime';
+import { PasswordField } from '../../components/PasswordField';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { RoleBadge } from '../../components/RoleBadge';
@@ -116,9 +117,9 @@ function PasswordCard() {
       <form onSubmit={form.onSubmit((values) => mutation.mutate({ currentPassword: values.currentPassword, newPassword: values.newPassword }))} noValidate>
         <Stack gap="md">
           {mutation.error && !hasFieldErrors ? <ProblemAlert error={mutation.error} /> : null}
-          <PasswordInput label="Current password" autoComplete="current-password" {...form.getInputProps('currentPassword')} />
-          <PasswordInput label="New password" autoComplete="new-password" {...form.getInputProps('newPassword')} />
-          <PasswordInput label="Confirm new password" autoComplete="new-password" {...form.getInputProps('confirmPassword')} />
+          <PasswordField label="Current password" autoComplete="current-password" {...form.getInputProps('currentPassword')} />
+          <PasswordField label="New password" autoComplete="new-password" {...form.getInputProps('newPassword')} />
+          <PasswordField label="Confirm new password" autoComplete="new-password" {...form.getInputProps('confirmPassword')} />
           <Group justify="flex-end">
             <Button type="submit" loading={mutation.isPending}>
               Change password

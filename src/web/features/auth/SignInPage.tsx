@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertTriangle, IconArrowLeft, IconClock } from '@tabler/icons-react';
@@ -11,6 +11,7 @@ import { errorDetail, isApiError, isProblem } from '../../api/api-error';
 import { signIn } from '../../api/client';
 import { queryKeys } from '../../app/query-keys';
 import { useSessionQuery } from '../../app/use-session';
+import { PasswordField } from '../../components/PasswordField';
 import { AuthLayout } from '../../components/AuthLayout';
 import { PageLoader } from '../../components/PageLoader';
 import { problemFieldErrors, withFieldLabels } from '../../lib/form-errors';
@@ -123,7 +124,7 @@ export function SignInPage() {
               </Alert>
             ) : null}
             <TextInput label="Email" type="email" autoComplete="username" placeholder="you@yourfirm.com" autoFocus key={form.key('email')} {...form.getInputProps('email')} />
-            <PasswordInput label="Password" autoComplete="current-password" key={form.key('password')} {...form.getInputProps('password')} />
+            <PasswordField label="Password" autoComplete="current-password" key={form.key('password')} {...form.getInputProps('password')} />
             <Button type="submit" fullWidth size="md" loading={signInMutation.isPending}>
               Sign in
             </Button>
