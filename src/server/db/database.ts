@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import {
+  sql,
   CamelCasePlugin,
+  type CompiledQuery,
+  type QueryResult,
   Kysely,
   type DatabaseConnection,
   type Dialect,
@@ -25,6 +28,11 @@ export interface Database {
   /** The embedded client, when the database is PGlite (used by backup and tests). */
   pglite?: PGlite;
   close(): Promise<void>;
+}
+
+/** Throws unless the database answers a trivial query. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }
 
 /**
@@ -109,7 +117,7 @@ class SerialDriver implements Driver {
     // PGlite runs queries on this thread; yielding to the event loop between users of the
     // connection keeps a queue of transactions from starving timers and I/O.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const connection = await this.inner.acquireConnection();
+    const connection = withAffectedRows(await this.inner.acquireConnection());
     this.#releases.set(connection, release);
     return connection;
   }
@@ -127,7 +135,7 @@ class SerialDriver implements Driver {
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    await this.inner.releaseConnection(connection);
+    await this.inner.releaseConnection(connection instanceof AffectedRowsConnection ? connection.inner : connection);
     const release = this.#releases.get(connection);
     this.#releases.delete(connection);
     release?.();
@@ -136,4 +144,28 @@ class SerialDriver implements Driver {
   destroy(): Promise<void> {
     return this.inner.destroy();
   }
+}
+
+/**
+ * kysely-pglite passes PGlite's result through as is, so Kysely never sees an affected-row
+ * count (`numUpdatedRows` would always be 0). This wrapper reports PGlite's `affectedRows`.
+ */
+class AffectedRowsConnection implements DatabaseConnection {
+  constructor(readonly inner: DatabaseConnection) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const result = (await this.inner.executeQuery<R>(query)) as QueryResult<R> & { affectedRows?: number };
+    if (result.numAffectedRows === undefined && typeof result.affectedRows === 'number') {
+      return { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) };
+    }
+    return result;
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+function withAffectedRows(connection: DatabaseConnection): DatabaseConnection {
+  return new AffectedRowsConnection(connection);
 }

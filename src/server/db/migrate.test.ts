@@ -59,3 +59,13 @@ describe('int8 values', () => {
     expect(() => parseInt8('12345678901234567890')).toThrow(RangeError);
   });
 });
+
+describe('affected-row counts', () => {
+  it('reports how many rows an update changed, on either database kind', async () => {
+    const firm = await buildFirm(t.db);
+    const result = await t.db.updateTable('firms').set({ name: 'Renamed Firm' }).where('id', '=', firm.id).executeTakeFirst();
+    expect(Number(result.numUpdatedRows)).toBe(1);
+    const none = await t.db.updateTable('firms').set({ name: 'Nobody' }).where('id', '=', '00000000-0000-0000-0000-000000000000').executeTakeFirst();
+    expect(Number(none.numUpdatedRows)).toBe(0);
+  });
+});

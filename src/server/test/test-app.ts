@@ -47,7 +47,7 @@ export async function createTestApp(): Promise<TestApp> {
       current = new Date(current.getTime() + ms);
     },
   };
-  const app = await buildApp({ database, now: clock.now });
+  const app = await buildApp({ database, now: () => clock.now() });
   const client = (cookies: Record<string, string>, csrfToken?: string): HttpClient => {
     const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
       app.inject({

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FirmRow, UserRow } from '../../db/schema';
-import { buildClient, buildFirm, buildUser } from '../../test/factories';
+import { buildFirm, buildUser } from '../../test/factories';
 import { createTestApp, type HttpClient, type TestApp } from '../../test/test-app';
 import type { AuditEventDto, AuditPageDto } from '../../../shared/audit';
 import type { ClientDto } from '../../../shared/clients';

@@ -23,7 +23,7 @@ export async function listAuditEvents(ctx: RequestContext, query: AuditQuery): P
       subjectType: r.subjectType,
       subjectId: r.subjectId,
       client: r.clientId ? { id: r.clientId, name: r.clientName ?? 'Unknown client' } : null,
-      data: r.data as Record<string, unknown>,
+      data: r.data,
       ip: r.ip,
       userAgent: r.userAgent,
       hash: r.hash,

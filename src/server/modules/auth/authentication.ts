@@ -24,7 +24,7 @@ export function installAuthentication(app: FastifyInstance, options: AuthOptions
   app.decorateRequest('ctx', null as never);
   app.decorateRequest('auth', null);
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.ctx = {
       db: options.db,
       actor: null,
@@ -33,8 +33,13 @@ export function installAuthentication(app: FastifyInstance, options: AuthOptions
       userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
       now: options.now,
     };
-    if (!SAFE_METHODS.has(request.method)) {
-      refuseCrossOrigin(request);
+    try {
+      if (!SAFE_METHODS.has(request.method)) {
+        refuseCrossOrigin(request);
+      }
+      done();
+    } catch (error) {
+      done(error as Error); // refuseCrossOrigin throws only AppErrors
     }
   });
 

@@ -2,7 +2,7 @@ import { checkPassword, contextWordsFor } from '../../../domain/identity/passwor
 import type { Actor, RequestContext } from '../../context';
 import { requireActor } from '../../context';
 import type { Db } from '../../db/database';
-import type { FirmRow, FirmSettingsJson, SessionRow, UserRow } from '../../db/schema';
+import type { FirmRow, SessionRow, UserRow } from '../../db/schema';
 import { recordAudit } from '../../audit/record-audit';
 import { UnauthorizedError, ValidationError } from '../../errors';
 import { hashToken } from '../../ids';
@@ -31,7 +31,7 @@ export async function authenticate(db: Db, token: string, now: Date): Promise<Au
   if (!user || !firm || user.status !== 'active') {
     return null;
   }
-  const settings = firm.settings as FirmSettingsJson;
+  const settings = firm.settings;
   if (now.getTime() - session.lastSeenAt.getTime() > settings.sessionIdleMinutes * 60_000) {
     await repo.revokeSession(db, session.firmId, session.id, now, 'idle timeout');
     return null;
@@ -54,7 +54,7 @@ export async function authenticate(db: Db, token: string, now: Date): Promise<Au
 }
 
 export function presentSession(auth: Pick<Authenticated, 'session' | 'user' | 'firm'> & { actor?: Actor }): SessionDto {
-  const settings = auth.firm.settings as FirmSettingsJson;
+  const settings = auth.firm.settings;
   const isMfaRequired = settings.mfaRequiredRoles.includes(auth.user.role);
   const isMfaOn = auth.user.mfaEnabledAt !== null;
   const actor: Actor = auth.actor ?? {
@@ -104,7 +104,7 @@ export async function changePassword(ctx: RequestContext, input: ChangePasswordB
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new UnauthorizedError('Your current password is not right.', 'invalid_credentials');
   }
-  const settings = firm.settings as FirmSettingsJson;
+  const settings = firm.settings;
   const hasMfa = user.mfaEnabledAt !== null || settings.mfaRequiredRoles.includes(user.role);
   const problems = checkPassword(input.newPassword, { hasMfa, contextWords: contextWordsFor(user.email, user.name, firm.name) });
   if (problems.length > 0) {

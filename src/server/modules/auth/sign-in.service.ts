@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ACCOUNT_LIMIT, IP_LIMIT, LOCK_MINUTES, isLocked, minutesLeft, recordFailure } from '../../../domain/identity/throttle';
 import type { RequestContext } from '../../context';
-import type { FirmSettingsJson, FirmRow, SessionRow, UserRow } from '../../db/schema';
+import type { FirmRow, SessionRow, UserRow } from '../../db/schema';
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, TooManyRequestsError, UnauthorizedError } from '../../errors';
 import { hashToken, newId, newSecret } from '../../ids';
@@ -106,7 +106,7 @@ export async function openSession(
   totpStep?: number,
 ): Promise<SignedIn> {
   const now = ctx.now();
-  const settings = firm.settings as FirmSettingsJson;
+  const settings = firm.settings;
   const token = newSecret(32);
   const session: SessionRow = {
     id: newId(),

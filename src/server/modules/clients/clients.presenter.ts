@@ -1,11 +1,10 @@
 import type { Actor } from '../../context';
-import type { ClientContactJson } from '../../db/schema';
 import { clientAbilities } from '../../policies/client.policy';
 import type { ClientDto } from '../../../shared/clients';
 import type { ClientWithTeam } from './clients.service';
 
 export function presentClient(actor: Actor, { client, team }: ClientWithTeam): ClientDto {
-  const contacts = client.contacts as ClientContactJson[];
+  const contacts = client.contacts;
   return {
     id: client.id,
     name: client.name,

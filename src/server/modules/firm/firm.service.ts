@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
-import type { FirmRow, FirmSettingsJson } from '../../db/schema';
+import type { FirmRow } from '../../db/schema';
 import { recordAudit } from '../../audit/record-audit';
 import { NotFoundError, StaleVersionError } from '../../errors';
 import { authorize } from '../../policies';
@@ -36,7 +36,7 @@ export async function updateFirmSettings(ctx: RequestContext, input: UpdateFirmS
     if (!updated) {
       throw new StaleVersionError('firm settings');
     }
-    const changes = diff(firm.settings as unknown as Record<string, unknown>, input.settings as unknown as Record<string, unknown>);
+    const changes = diff(firm.settings as unknown as Record<string, unknown>, input.settings);
     await recordAudit(trx, ctx, actor.firmId, { type: 'firm.settings_updated', subjectType: 'firm', data: changes }, { id: actor.firmId });
     return presentFirm(ctx, updated);
   });
@@ -47,7 +47,7 @@ function presentFirm(ctx: RequestContext, firm: FirmRow): FirmDto {
   return {
     id: firm.id,
     name: firm.name,
-    settings: firm.settings as FirmSettingsJson,
+    settings: firm.settings,
     version: firm.version,
     abilities: { manageSettings: firmAbilities(actor, firm.id).manageSettings },
   };
@@ -61,7 +61,7 @@ export async function getHome(ctx: RequestContext): Promise<HomeDto> {
   if (!firm) {
     throw new NotFoundError('firm');
   }
-  const settings = firm.settings as FirmSettingsJson;
+  const settings = firm.settings;
   const clients = await listClients(ctx, { status: 'active' });
   const waiting: WaitingItem[] = [];
   const abilities = firmAbilities(actor, actor.firmId);

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sql } from 'kysely';
-import type { Database } from '../../db/database';
+import { pingDatabase, type Database } from '../../db/database';
 import { currentMigration } from '../../db/migrate';
 
 const HealthDtoSchema = z.object({
@@ -19,7 +18,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
       schema: { tags: ['health'], summary: 'Liveness, database kind and migration level', response: { 200: HealthDtoSchema } },
     },
     async () => {
-      await sql`select 1`.execute(database.db);
+      await pingDatabase(database.db);
       const migration = await currentMigration(database.db);
       return { status: 'ok' as const, database: database.kind, migration: migration ?? 'none' };
     },

@@ -1,7 +1,7 @@
 import { checkPassword, contextWordsFor, MIN_LENGTH_WITH_MFA, MIN_LENGTH_WITHOUT_MFA } from '../../../domain/identity/password-rules';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
-import type { FirmSettingsJson, InvitationRow } from '../../db/schema';
+import type { InvitationRow } from '../../db/schema';
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import { hashToken, newId, newSecret } from '../../ids';
@@ -101,7 +101,7 @@ export async function previewInvitation(ctx: RequestContext, token: string): Pro
   if (!firm) {
     throw new NotFoundError('invitation');
   }
-  const mfaRequired = (firm.settings as FirmSettingsJson).mfaRequiredRoles.includes(usable.role);
+  const mfaRequired = (firm.settings).mfaRequiredRoles.includes(usable.role);
   return {
     email: usable.email,
     name: usable.name,
@@ -115,7 +115,7 @@ export async function previewInvitation(ctx: RequestContext, token: string): Pro
 
 /**
  * Accepts an invitation: creates the account with its client access, spends the token, and signs
- * the person in, all in one transaction (two tabs accepting at once: one wins, one gets 409).
+ * the person in, all in one transaction (two tabs accepting at once: one wins, the other gets 410 invitation_used).
  */
 export async function acceptInvitation(ctx: RequestContext, token: string, input: AcceptInvitationBody): Promise<SignedIn> {
   const preview = await previewInvitation(ctx, token);
@@ -141,7 +141,7 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
       email: invitation.email,
       name: input.name,
       role: invitation.role,
-      timeZone: invitation.role === 'preparer' ? (firm.settings as FirmSettingsJson).offshore.timeZone : (firm.settings as FirmSettingsJson).onshore.timeZone,
+      timeZone: invitation.role === 'preparer' ? (firm.settings).offshore.timeZone : (firm.settings).onshore.timeZone,
       passwordHash,
       passwordChangedAt: now,
       mfaSecret: null,
@@ -153,7 +153,7 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
       createdAt: now,
       updatedAt: now,
     });
-    await repo.replaceAccess(trx, invitation.firmId, created.id, invitation.clientIds as string[], invitation.accessExpiresAt, invitation.invitedBy);
+    await repo.replaceAccess(trx, invitation.firmId, created.id, invitation.clientIds, invitation.accessExpiresAt, invitation.invitedBy);
     await repo.updateInvitation(trx, invitation.firmId, invitation.id, { acceptedAt: now, acceptedUserId: created.id });
     await recordAudit(
       trx,

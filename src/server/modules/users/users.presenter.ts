@@ -30,7 +30,7 @@ export function presentInvitation(actor: Actor, invitation: InvitationRow, now: 
     email: invitation.email,
     name: invitation.name,
     role: invitation.role,
-    clientIds: invitation.clientIds as string[],
+    clientIds: invitation.clientIds,
     status,
     expiresAt: invitation.expiresAt.toISOString(),
     createdAt: invitation.createdAt.toISOString(),

@@ -35,7 +35,7 @@ export async function getUser(ctx: RequestContext, userId: string): Promise<User
   return { user, access: await repo.listAccess(ctx.db, actor.firmId, [user.id]) };
 }
 
-/** Edits name, time zone or role; a role change is its own audit event and ends the person's sessions. */
+/** Edits name, time zone or role; a role change is its own audit event and applies from the person's next request. */
 export async function updateUser(ctx: RequestContext, userId: string, input: UpdateUserBody): Promise<UserWithAccess> {
   const actor = requireActor(ctx);
   return ctx.db.transaction().execute(async (trx) => {
