@@ -27,7 +27,7 @@ export function UserMenu() {
       <Menu.Target>
         <UnstyledButton aria-label={`Account menu for ${session.user.name}`} px={6} py={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
           <Group gap="xs" wrap="nowrap">
-            <Avatar size={32} radius="xl" color="brand" variant="light">
+            <Avatar size={32} radius="xl" color="brand" variant="light" aria-hidden="true">
               {initials(session.user.name)}
             </Avatar>
             <Stack gap={0} visibleFrom="md">

@@ -17,7 +17,7 @@ export interface ConfirmModalProps {
 /** Asks before a consequential action, says what will happen, and shows the failure if any. */
 export function ConfirmModal({ opened, title, children, confirmLabel, color = 'brand', isPending = false, error, onConfirm, onClose }: ConfirmModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={650}>{title}</Text>} size="md">
+    <Modal opened={opened} onClose={onClose} title={title} size="md">
       <Stack gap="md">
         <Text component="div" fz="sm">
           {children}

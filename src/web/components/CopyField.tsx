@@ -33,8 +33,8 @@ export function CopyField({ label, value, hideCaption = false, breakAll = false 
           </Box>
           <CopyButton value={value} timeout={2000}>
             {({ copied, copy }) => (
-              <Tooltip label={copied ? 'Copied' : `Copy ${label.toLowerCase()}`}>
-                <ActionIcon variant={copied ? 'light' : 'subtle'} color={copied ? 'green' : 'gray'} onClick={copy} aria-label={`Copy ${label.toLowerCase()}`}>
+              <Tooltip label={copied ? 'Copied' : 'Copy to clipboard'}>
+                <ActionIcon variant={copied ? 'light' : 'subtle'} color={copied ? 'green' : 'gray'} onClick={copy} aria-label={copied ? 'Copied' : 'Copy to clipboard'}>
                   {copied ? <IconCheck size={16} aria-hidden="true" /> : <IconCopy size={16} aria-hidden="true" />}
                 </ActionIcon>
               </Tooltip>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { EmptyState as MantineEmptyState, Group } from '@mantine/core';
 
 export interface EmptyStateProps {
@@ -14,6 +14,12 @@ export interface EmptyStateProps {
 
 /** Explains why a list or page is empty and offers the first step. */
 export function EmptyState({ icon, title, description, action, titleOrder, size = 'md' }: EmptyStateProps) {
+  useEffect(() => {
+    if (titleOrder === 1) {
+      document.title = `${title} · Tickmark`;
+    }
+  }, [title, titleOrder]);
+
   return (
     <MantineEmptyState size={size} variant="light" color="brand" py={size === 'md' ? 'xl' : 'md'} px="md">
       <MantineEmptyState.Indicator>{icon}</MantineEmptyState.Indicator>

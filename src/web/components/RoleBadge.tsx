@@ -9,7 +9,7 @@ export interface RoleBadgeProps {
 
 export function RoleBadge({ role, size = 'sm' }: RoleBadgeProps) {
   return (
-    <Badge color={ROLE_COLORS[role]} size={size}>
+    <Badge color={ROLE_COLORS[role]} size={size} style={{ minWidth: 'max-content' }}>
       {ROLE_LABELS[role]}
     </Badge>
   );

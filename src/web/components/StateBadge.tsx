@@ -11,7 +11,7 @@ export interface StateBadgeProps {
 /** A state shown as a coloured badge with a dot, using a colour from status-colors. */
 export function StateBadge({ color, children, size = 'sm', leftSection }: StateBadgeProps) {
   return (
-    <Badge color={color} size={size} leftSection={leftSection ?? <Dot />}>
+    <Badge color={color} size={size} leftSection={leftSection ?? <Dot />} style={{ minWidth: 'max-content' }}>
       {children}
     </Badge>
   );

@@ -10,7 +10,6 @@ export function TickmarkMark({ size = 28 }: TickmarkMarkProps) {
     <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false" style={{ flexShrink: 0, display: 'block' }}>
       <rect width="32" height="32" rx="8" fill="var(--mantine-color-brand-7)" />
       <path d="M8.5 16.5l5 5 10-11" fill="none" stroke="#fff" strokeWidth="3.4" strokeLinecap="round" strokeLinejoin="round" />
-      <path d="M21.5 23.5h3" stroke="var(--mantine-color-brand-2)" strokeWidth="2.2" strokeLinecap="round" />
     </svg>
   );
 }

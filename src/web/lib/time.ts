@@ -143,15 +143,32 @@ export function relativeTime(instant: Date | string, now: Date = new Date()): st
 
 /** Every IANA zone the browser knows, for time-zone pickers. */
 export function listTimeZones(): string[] {
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const zones = known.map((zone) => MODERN_ZONE_NAMES[zone] ?? zone);
   return zones.includes('UTC') ? zones : ['UTC', ...zones];
 }
 
-/** Options for a time-zone Select: "America/New_York (UTC−05:00)". */
-export function timeZoneOptions(): Array<{ value: string; label: string }> {
+/** Options for a time-zone Select, "America/New_York (UTC−05:00)", always including `current`. */
+export function timeZoneOptions(current: string[] = []): Array<{ value: string; label: string }> {
   const now = new Date();
-  return listTimeZones().map((zone) => ({ value: zone, label: `${zone.replaceAll('_', ' ')} (${zoneOffsetLabel(zone, now)})` }));
+  const zones = listTimeZones();
+  const missing = current.filter((zone) => zone && !zones.includes(zone));
+  return [...missing, ...zones].map((zone) => ({ value: zone, label: `${zone.replaceAll('_', ' ')} (${zoneOffsetLabel(zone, now)})` }));
 }
+
+/** Browsers list some zones under their old ICU names; people know the current ones. */
+const MODERN_ZONE_NAMES: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'America/Godthab': 'America/Nuuk',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+};
 
 /** The browser's own zone, the default for new records. */
 export function browserTimeZone(): string {
@@ -202,7 +219,9 @@ function safeZone(timeZone: string): string {
 }
 
 /** "Dec 7, 2026": a date for prose, in the browser's zone unless one is given. */
-export function formatHumanDate(instant: Date | string, timeZone?: string): string {
+export function formatHumanDate(instant: Date | string, timeZone?: string, withWeekday = false): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', ...(timeZone ? { timeZone: safeZone(timeZone) } : {}) }).format(date);
+  const zone = timeZone ? { timeZone: safeZone(timeZone) } : {};
+  const options: Intl.DateTimeFormatOptions = withWeekday ? { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', ...zone } : { dateStyle: 'medium', ...zone };
+  return new Intl.DateTimeFormat('en-US', options).format(date);
 }

@@ -1,5 +1,5 @@
 import { Fragment, useMemo, useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Paper, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, Select, Table, Text, TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconChevronDown, IconChevronRight, IconFilterOff, IconListDetails, IconLock } from '@tabler/icons-react';
 import type { AuditEventDto } from '../../../shared/audit';
@@ -27,6 +27,7 @@ export function AuditLogPage() {
 }
 
 function AuditLog() {
+  const session = useCurrentSession();
   const { values, setFilter } = useUrlFilters(FILTERS);
   const events = useAuditEvents(values);
   const people = useQuery({ queryKey: queryKeys.userList({ q: '', role: '', status: 'all' }), queryFn: () => listUsers({ status: 'all' }) });
@@ -34,6 +35,16 @@ function AuditLog() {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
 
   const rows = useMemo(() => events.data?.pages.flatMap((page) => page.items) ?? [], [events.data]);
+  const names = useMemo(() => {
+    const map = new Map<string, string>([[session.firm.id, session.firm.name]]);
+    for (const user of people.data ?? []) {
+      map.set(user.id, user.name);
+    }
+    for (const client of clients.data?.items ?? []) {
+      map.set(client.id, client.name);
+    }
+    return map;
+  }, [people.data, clients.data, session.firm.id, session.firm.name]);
   const types = events.data?.pages[0]?.types ?? [];
   const isFiltered = FILTERS.some((key) => values[key] !== '');
 
@@ -61,7 +72,7 @@ function AuditLog() {
           onChange={(next) => setFilter({ actorId: next })}
           searchable
           clearable
-          w={220}
+          w={190}
         />
         <Select
           label="Client"
@@ -71,7 +82,7 @@ function AuditLog() {
           onChange={(next) => setFilter({ clientId: next })}
           searchable
           clearable
-          w={220}
+          w={190}
         />
         <Select
           label="Action"
@@ -81,10 +92,10 @@ function AuditLog() {
           onChange={(next) => setFilter({ type: next })}
           searchable
           clearable
-          w={230}
+          w={210}
         />
-        <TextInput label="From" type="date" value={values.from} max={values.to || undefined} onChange={(event) => setFilter({ from: event.currentTarget.value })} w={160} />
-        <TextInput label="To" type="date" value={values.to} min={values.from || undefined} onChange={(event) => setFilter({ to: event.currentTarget.value })} w={160} />
+        <TextInput label="From" type="date" value={values.from} max={values.to || undefined} onChange={(event) => setFilter({ from: event.currentTarget.value })} w={150} />
+        <TextInput label="To" type="date" value={values.to} min={values.from || undefined} onChange={(event) => setFilter({ to: event.currentTarget.value })} w={150} />
         {isFiltered ? (
           <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} aria-hidden="true" />} onClick={() => setFilter({ actorId: null, clientId: null, type: null, from: null, to: null })}>
             Clear filters
@@ -106,11 +117,11 @@ function AuditLog() {
             description={isFiltered ? 'Widen the date range or clear a filter.' : 'Sign-ins and changes will appear here as they happen.'}
           />
         ) : (
-          <Table stickyHeader stickyHeaderOffset={56}>
+          <Table stickyHeader stickyHeaderOffset={56} className="tm-dense">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={44}>
-                  <span className="mantine-visually-hidden">Details</span>
+                  <VisuallyHidden>Details</VisuallyHidden>
                 </Table.Th>
                 <Table.Th>Time</Table.Th>
                 <Table.Th>Person</Table.Th>
@@ -121,7 +132,7 @@ function AuditLog() {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((event) => (
-                <AuditRow key={event.id} event={event} isExpanded={expanded.has(event.id)} onToggle={() => handleToggle(event.id)} />
+                <AuditRow key={event.id} event={event} subjectName={event.subjectId ? names.get(event.subjectId) : undefined} isExpanded={expanded.has(event.id)} onToggle={() => handleToggle(event.id)} />
               ))}
             </Table.Tbody>
           </Table>
@@ -147,11 +158,13 @@ function AuditLog() {
 
 interface AuditRowProps {
   event: AuditEventDto;
+  /** The subject's name when it is a person or client the viewer can see. */
+  subjectName: string | undefined;
   isExpanded: boolean;
   onToggle: () => void;
 }
 
-function AuditRow({ event, isExpanded, onToggle }: AuditRowProps) {
+function AuditRow({ event, subjectName, isExpanded, onToggle }: AuditRowProps) {
   const detailsId = `audit-details-${event.id}`;
   return (
     <Fragment>
@@ -191,21 +204,28 @@ function AuditRow({ event, isExpanded, onToggle }: AuditRowProps) {
           )}
         </Table.Td>
         <Table.Td>
-          <Badge color={auditActionColor(event.type)} ff="monospace" fw={500}>
+          <Badge color={auditActionColor(event.type)} ff="monospace" fw={500} style={{ minWidth: 'max-content' }}>
             {event.type}
           </Badge>
         </Table.Td>
         <Table.Td fz="sm">{event.client?.name ?? <Text span fz="sm" c="dimmed">—</Text>}</Table.Td>
         <Table.Td fz="sm">
-          <Text span fz="sm">
-            {event.subjectType}
-          </Text>
-          {event.subjectId ? (
-            <Text span fz="xs" c="dimmed" ff="monospace">
-              {' '}
-              {event.subjectId.slice(0, 8)}
+          <Text fz="sm" truncate="end" maw={240} {...(subjectName ? { title: subjectName } : {})}>
+            <Text span fz="sm" c="dimmed">
+              {event.subjectType}
             </Text>
-          ) : null}
+            {subjectName ? (
+              <Text span fz="sm">
+                {' '}
+                {subjectName}
+              </Text>
+            ) : event.subjectId ? (
+              <Text span fz="xs" c="dimmed" ff="monospace" title={event.subjectId}>
+                {' '}
+                …{event.subjectId.slice(-8)}
+              </Text>
+            ) : null}
+          </Text>
         </Table.Td>
       </Table.Tr>
       {isExpanded ? (

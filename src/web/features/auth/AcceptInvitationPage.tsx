@@ -8,7 +8,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ROLE_LABELS } from '../../../shared/common';
 import type { InvitationPreviewDto, SessionDto } from '../../../shared/auth';
 import { NameSchema } from '../../../shared/common';
-import { errorDetail, isApiError } from '../../api/api-error';
+import { errorDetail, isApiError, isProblem } from '../../api/api-error';
 import { acceptInvitation, getInvitationPreview } from '../../api/client';
 import { queryKeys } from '../../app/query-keys';
 import { PasswordField } from '../../components/PasswordField';
@@ -27,19 +27,26 @@ export function AcceptInvitationPage() {
   const preview = useQuery({ queryKey: queryKeys.invitationPreview(token), queryFn: () => getInvitationPreview(token), retry: false, staleTime: Infinity });
   const [accepted, setAccepted] = useState<SessionDto | null>(null);
 
+  if (accepted) {
+    return (
+      <AuthLayout width={480}>
+        <Welcome session={accepted} />
+      </AuthLayout>
+    );
+  }
   if (preview.isPending) {
     return <PageLoader fullScreen />;
   }
   if (preview.error) {
     return (
-      <AuthLayout width={460}>
+      <AuthLayout width={480}>
         <InvalidInvitation error={preview.error} />
       </AuthLayout>
     );
   }
   return (
-    <AuthLayout width={460} footer={<>By joining you agree to follow your firm&apos;s policies for client data.</>}>
-      {accepted ? <Welcome session={accepted} /> : <AcceptForm token={token} invitation={preview.data} onAccepted={setAccepted} />}
+    <AuthLayout width={480} footer={<>By joining you agree to follow your firm&apos;s policies for client data.</>}>
+      <AcceptForm token={token} invitation={preview.data} onAccepted={setAccepted} />
     </AuthLayout>
   );
 }
@@ -67,7 +74,8 @@ function AcceptForm({ token, invitation, onAccepted }: AcceptFormProps) {
   const acceptMutation = useMutation({
     mutationFn: (values: { name: string; password: string }) => acceptInvitation(token, values),
     onSuccess: (session) => {
-      queryClient.clear();
+      // Forget whoever was signed in before in this browser, but keep the spent invitation's preview.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.invitationPreview(token)[0] });
       queryClient.setQueryData(queryKeys.session, session);
       if (session.mustEnrolMfa) {
         void navigate('/account/mfa', { replace: true });
@@ -75,6 +83,7 @@ function AcceptForm({ token, invitation, onAccepted }: AcceptFormProps) {
       }
       onAccepted(session);
     },
+    onMutate: () => form.clearErrors(),
     onError: (error) => form.setErrors(problemFieldErrors(error, { name: 'Name', password: 'Password' })),
   });
 
@@ -102,7 +111,7 @@ function AcceptForm({ token, invitation, onAccepted }: AcceptFormProps) {
             <Text fz="sm" c="dimmed">
               Email
             </Text>
-            <Text fz="sm" fw={600} truncate="end">
+            <Text fz="sm" fw={600} style={{ overflowWrap: 'anywhere', textAlign: 'right' }}>
               {invitation.email}
             </Text>
           </Group>
@@ -213,11 +222,7 @@ function InvalidInvitation({ error }: InvalidInvitationProps) {
       icon={<IconLinkOff size={28} aria-hidden="true" />}
       title="This invitation link cannot be used"
       titleOrder={1}
-      description={
-        <>
-          {errorDetail(error)} Ask your firm&apos;s administrator for a new invitation.
-        </>
-      }
+      description={isProblem(error, 404) ? 'The link is incomplete or was never issued. Check that you copied all of it, or ask your firm’s administrator for a new invitation.' : errorDetail(error)}
       action={
         <Button component={Link} to="/sign-in" variant="default">
           Go to sign in

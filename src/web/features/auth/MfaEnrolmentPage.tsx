@@ -26,7 +26,7 @@ export function MfaEnrolmentPage() {
 
   if (recoveryCodes) {
     return (
-      <AuthLayout width={520}>
+      <AuthLayout width={600}>
         <RecoveryCodesStep codes={recoveryCodes} />
       </AuthLayout>
     );
@@ -52,7 +52,7 @@ export function MfaEnrolmentPage() {
     );
   }
   return (
-    <AuthLayout width={560}>
+    <AuthLayout width={600}>
       <EnrolStep isRequired={session.mustEnrolMfa} firmName={session.firm.name} onConfirmed={setRecoveryCodes} />
     </AuthLayout>
   );
@@ -161,7 +161,7 @@ function EnrolStep({ isRequired, firmName, onConfirmed }: EnrolStepProps) {
                   value={code}
                   error={codeError}
                   onChange={(event) => setCode(event.currentTarget.value.replace(/[^\d ]/g, ''))}
-                  w={200}
+                  w={180}
                   styles={{ input: { fontSize: 20, letterSpacing: '0.35em', fontFamily: 'var(--mantine-font-family-monospace)', height: 44 } }}
                 />
                 <Button type="submit" mt={25} h={44} loading={confirmMutation.isPending}>

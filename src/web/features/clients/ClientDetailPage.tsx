@@ -134,7 +134,7 @@ interface ClientCardProps {
 function ContactsCard({ client }: ClientCardProps) {
   return (
     <Card padding={0}>
-      <Group justify="space-between" px="lg" py="md">
+      <Group justify="space-between" px="md" py="md">
         <Title order={2}>Contacts</Title>
         <Text fz="sm" c="dimmed">
           {client.contacts.length === 1 ? '1 contact' : `${client.contacts.length} contacts`}
@@ -143,7 +143,7 @@ function ContactsCard({ client }: ClientCardProps) {
       {client.contacts.length === 0 ? (
         <EmptyState size="sm" icon={<IconAddressBook size={24} aria-hidden="true" />} title="No contacts yet" description={client.abilities.update ? 'Add the people you work with at this client by editing it.' : undefined} />
       ) : (
-        <Table>
+        <Table horizontalSpacing="md">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -184,7 +184,7 @@ function TeamCard({ client, canManage }: TeamCardProps) {
   const members = [...client.team].sort((a, b) => roleRank(a.role) - roleRank(b.role) || a.name.localeCompare(b.name));
   return (
     <Card padding={0}>
-      <Group justify="space-between" px="lg" py="md">
+      <Group justify="space-between" px="md" py="md">
         <Title order={2}>Team</Title>
         <Text fz="sm" c="dimmed">
           {members.length === 1 ? '1 person' : `${members.length} people`}
@@ -209,9 +209,9 @@ function TeamCard({ client, canManage }: TeamCardProps) {
           {members.map((member) => {
             const role = RoleSchema.safeParse(member.role);
             return (
-              <Group key={member.userId} component="li" justify="space-between" wrap="nowrap" px="lg" py={10} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+              <Group key={member.userId} component="li" justify="space-between" wrap="nowrap" px="md" py={10} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
                 <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-                  <Avatar size={30} radius="xl" color="brand" variant="light">
+                  <Avatar size={30} radius="xl" color="brand" variant="light" aria-hidden="true">
                     {initials(member.name)}
                   </Avatar>
                   {canManage ? (

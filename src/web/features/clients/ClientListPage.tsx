@@ -53,7 +53,7 @@ export function ClientListPage() {
       <Group justify="space-between" mb="md" gap="sm">
         <SearchInput label="Search clients" placeholder="Search by name or legal name" value={values.q} onChange={(q) => setFilter({ q })} />
         <SegmentedControl
-          aria-label="Status"
+          aria-label="Filter by status"
           size="sm"
           value={status}
           onChange={(next) => setFilter({ status: next === 'active' ? null : next })}
@@ -76,7 +76,7 @@ export function ClientListPage() {
         ) : rows.length === 0 ? (
           <ClientsEmpty query={values.q} status={status} action={createButton} onClearSearch={() => setFilter({ q: null })} />
         ) : (
-          <Table stickyHeader stickyHeaderOffset={56} highlightOnHover>
+          <Table stickyHeader stickyHeaderOffset={56} highlightOnHover className="tm-dense">
             <Table.Thead>
               <Table.Tr>
                 <SortableTh column="name" sort={sort} onSort={handleSort}>

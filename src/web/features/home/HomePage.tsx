@@ -22,7 +22,7 @@ export function HomePage() {
       <PageHeader
         title={`${greetingFor(session.user.timeZone)}, ${firstName}`}
         documentTitle="Home"
-        description={`${session.firm.name} · ${formatHumanDate(new Date(), session.user.timeZone)}`}
+        description={`${session.firm.name} · ${formatHumanDate(new Date(), session.user.timeZone, true)}`}
       />
       <Stack gap="lg">
         {session.mfaRecommended ? <MfaBanner /> : null}
@@ -119,7 +119,7 @@ function MyClients({ clients }: MyClientsProps) {
   const navigate = useNavigate();
   return (
     <Card padding={0}>
-      <Group justify="space-between" px="lg" py="md">
+      <Group justify="space-between" px="md" py="md">
         <Title order={2}>My clients</Title>
         {clients.length > 0 ? (
           <Anchor component={Link} to="/clients" fz="sm">
@@ -135,7 +135,7 @@ function MyClients({ clients }: MyClientsProps) {
           description="Ask your firm's administrator to assign you to a client. Its work will appear here."
         />
       ) : (
-        <Table highlightOnHover>
+        <Table highlightOnHover horizontalSpacing="md">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Client</Table.Th>
@@ -184,7 +184,7 @@ interface WaitingListProps {
 function WaitingList({ items }: WaitingListProps) {
   return (
     <Card padding={0}>
-      <Group justify="space-between" px="lg" py="md">
+      <Group justify="space-between" px="md" py="md">
         <Title order={2}>Waiting for you</Title>
       </Group>
       {items.length === 0 ? (
@@ -198,7 +198,7 @@ function WaitingList({ items }: WaitingListProps) {
               gap="sm"
               wrap="nowrap"
               align="flex-start"
-              px="lg"
+              px="md"
               py="sm"
               style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
             >

@@ -64,7 +64,7 @@ interface SettingsFormProps {
 function SettingsForm({ firm, onReload }: SettingsFormProps) {
   const session = useCurrentSession();
   const queryClient = useQueryClient();
-  const zones = useMemo(timeZoneOptions, []);
+  const zones = useMemo(() => timeZoneOptions([firm.settings.onshore.timeZone, firm.settings.offshore.timeZone]), [firm.settings.onshore.timeZone, firm.settings.offshore.timeZone]);
   const form = useForm<FirmSettings>({ initialValues: firm.settings, validate: validateSettings });
 
   useEffect(() => {
@@ -148,7 +148,7 @@ function SettingsForm({ firm, onReload }: SettingsFormProps) {
                   max={1440}
                   step={5}
                   allowDecimal={false}
-                  w={260}
+                  w={340}
                   {...form.getInputProps('sessionIdleMinutes')}
                   onChange={(value) => form.setFieldValue('sessionIdleMinutes', Number(value))}
                 />
@@ -158,7 +158,7 @@ function SettingsForm({ firm, onReload }: SettingsFormProps) {
                   min={1}
                   max={336}
                   allowDecimal={false}
-                  w={260}
+                  w={340}
                   {...form.getInputProps('sessionAbsoluteHours')}
                   onChange={(value) => form.setFieldValue('sessionAbsoluteHours', Number(value))}
                 />

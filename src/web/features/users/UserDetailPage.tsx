@@ -58,7 +58,7 @@ export function UserDetailPage() {
       <PageHeader
         title={
           <Group gap="sm" component="span" wrap="nowrap">
-            <Avatar size={40} radius="xl" color="brand" variant="light" component="span">
+            <Avatar size={40} radius="xl" color="brand" variant="light" component="span" aria-hidden="true">
               {initials(user.name)}
             </Avatar>
             <span>{user.name}</span>

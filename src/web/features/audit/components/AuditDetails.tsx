@@ -1,4 +1,4 @@
-import { Code, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { AuditEventDto } from '../../../../shared/audit';
 
 export interface AuditDetailsProps {
@@ -34,9 +34,20 @@ export function AuditDetails({ event }: AuditDetailsProps) {
           </Table.Tbody>
         </Table>
       ) : Object.keys(event.data).length > 0 ? (
-        <Code block fz="xs" style={{ maxWidth: 900 }}>
-          {JSON.stringify(event.data, null, 2)}
-        </Code>
+        <Table withTableBorder withColumnBorders fz="xs" verticalSpacing={6} style={{ maxWidth: 900 }}>
+          <Table.Tbody>
+            {Object.entries(event.data).map(([key, value]) => (
+              <Table.Tr key={key}>
+                <Table.Th w={180} fw={600}>
+                  {key}
+                </Table.Th>
+                <Table.Td>
+                  <JsonValue value={value} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
       ) : (
         <Text fz="xs" c="dimmed">
           No further data recorded.

@@ -23,7 +23,7 @@ export function RecoveryCodes({ codes }: RecoveryCodesProps) {
     <Paper withBorder p="md" bg="var(--mantine-color-default-hover)">
       <SimpleGrid cols={2} spacing="xs" verticalSpacing={6} component="ul" aria-label="Recovery codes" m={0} p={0} style={{ listStyle: 'none' }}>
         {codes.map((code) => (
-          <Text key={code} component="li" ff="monospace" fz="md" fw={600} ta="center" className="tm-num">
+          <Text key={code} component="li" ff="monospace" fz="sm" fw={600} ta="center" className="tm-num" style={{ letterSpacing: '0.02em' }}>
             {code}
           </Text>
         ))}

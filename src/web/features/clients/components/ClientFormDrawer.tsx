@@ -54,7 +54,7 @@ const validateFields = withFieldLabels(zod4Resolver(ClientFieldsSchema), LABELS)
 /** Create or edit a client, validated in the browser with the same schema the server uses. */
 export function ClientFormDrawer({ opened, onClose, client, defaultTimeZone, onSaved, onReload }: ClientFormDrawerProps) {
   const isEdit = client !== undefined;
-  const zones = useMemo(timeZoneOptions, []);
+  const zones = useMemo(() => timeZoneOptions([client?.timeZone ?? '', defaultTimeZone]), [client?.timeZone, defaultTimeZone]);
   const createMutation = useCreateClient();
   const updateMutation = useUpdateClient(client?.id ?? '');
   const mutation = isEdit ? updateMutation : createMutation;
@@ -102,16 +102,23 @@ export function ClientFormDrawer({ opened, onClose, client, defaultTimeZone, onS
   const showAlert = error && (isStale || !(isApiError(error) && error.problem.errors.length > 0));
 
   return (
-    <Drawer opened={opened} onClose={onClose} title={<Title order={2}>{isEdit ? `Edit ${client.name}` : 'New client'}</Title>} size={560} padding="xl">
+    <Drawer opened={opened} onClose={onClose} title={isEdit ? `Edit ${client.name}` : 'New client'} size={560} padding="xl">
       <form onSubmit={form.onSubmit(handleSubmit)} noValidate>
         <Stack gap="md">
           {showAlert ? <ProblemAlert error={error} {...(isStale && onReload ? { onRetry: () => void handleReload() } : {})} /> : null}
           <TextInput label="Name" description="How the firm refers to the client day to day" data-autofocus {...form.getInputProps('name')} />
           <TextInput label="Legal name" description="As on the engagement letter and the books" {...form.getInputProps('legalName')} />
-          <SimpleGrid cols={2} spacing="md">
-            <Select label="Time zone" data={zones} searchable limit={60} nothingFoundMessage="No matching time zone" allowDeselect={false} {...form.getInputProps('timeZone')} />
-            <TextInput label="Fiscal year end" placeholder="12-31" description="Month and day, as MM-DD" maxLength={5} {...form.getInputProps('fiscalYearEnd')} />
-          </SimpleGrid>
+          <Select
+            label="Time zone"
+            description="Where the client keeps its books; deadlines are in this zone"
+            data={zones}
+            searchable
+            limit={60}
+            nothingFoundMessage="No matching time zone"
+            allowDeselect={false}
+            {...form.getInputProps('timeZone')}
+          />
+          <TextInput label="Fiscal year end" placeholder="12-31" description="Month and day as MM-DD, e.g. 12-31" maxLength={5} w={300} {...form.getInputProps('fiscalYearEnd')} />
           {client?.abilities.archive ? (
             <Stack gap={4}>
               <Text fz="sm" fw={500} id="client-status-label">

@@ -88,7 +88,7 @@ export function ClientAccessCard({ user }: ClientAccessCardProps) {
               value={endsOn}
               onChange={(event) => setEndsOn(event.currentTarget.value)}
               error={errors.expiresAt}
-              w={240}
+              w={320}
             />
           ) : null}
           <Group justify="flex-end">

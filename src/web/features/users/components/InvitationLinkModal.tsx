@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconInfoCircle, IconMailCheck } from '@tabler/icons-react';
 import type { CreatedInvitation } from '../../../api/client';
 import { CopyField } from '../../../components/CopyField';
@@ -13,7 +13,7 @@ export interface InvitationLinkModalProps {
 /** The invitation link, shown once, for the admin to pass on. */
 export function InvitationLinkModal({ created, onClose }: InvitationLinkModalProps) {
   return (
-    <Modal opened={created !== null} onClose={onClose} title={<Title order={2}>Invitation created</Title>} size={600}>
+    <Modal opened={created !== null} onClose={onClose} title="Invitation created" size={600}>
       {created ? (
         <Stack gap="md">
           <Group gap="sm" wrap="nowrap" align="flex-start">

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Button, Paper, Table, Text } from '@mantine/core';
+import { Button, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { IconMailForward } from '@tabler/icons-react';
 import type { InvitationDto } from '../../../../shared/users';
@@ -48,27 +48,30 @@ export function InvitationsTable({ query, inviteButton }: InvitationsTableProps)
             action={inviteButton}
           />
         ) : (
-          <Table stickyHeader stickyHeaderOffset={56}>
+          <Table stickyHeader stickyHeaderOffset={56} className="tm-dense">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
+                <Table.Th>Name and email</Table.Th>
                 <Table.Th>Role</Table.Th>
                 <Table.Th>Status</Table.Th>
                 <Table.Th>Sent</Table.Th>
                 <Table.Th>Expires</Table.Th>
                 <Table.Th>
-                  <span className="mantine-visually-hidden">Actions</span>
+                  <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((invitation) => (
                 <Table.Tr key={invitation.id}>
-                  <Table.Td fz="sm" fw={600}>
-                    {invitation.name}
+                  <Table.Td>
+                    <Text fz="sm" fw={600} lh={1.3}>
+                      {invitation.name}
+                    </Text>
+                    <Text fz="xs" c="dimmed" lh={1.3}>
+                      {invitation.email}
+                    </Text>
                   </Table.Td>
-                  <Table.Td fz="sm">{invitation.email}</Table.Td>
                   <Table.Td>
                     <RoleBadge role={invitation.role} />
                   </Table.Td>
@@ -81,7 +84,7 @@ export function InvitationsTable({ query, inviteButton }: InvitationsTableProps)
                   <Table.Td>{invitation.status === 'pending' ? <DateTime value={invitation.expiresAt} display="date" /> : <Text fz="sm" c="dimmed">—</Text>}</Table.Td>
                   <Table.Td ta="right">
                     {invitation.abilities.revoke ? (
-                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRevoking(invitation)} aria-label={`Revoke invitation for ${invitation.email}`}>
+                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRevoking(invitation)} aria-label={`Revoke invitation for ${invitation.email}`}>
                         Revoke
                       </Button>
                     ) : null}

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, MultiSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useEffect } from 'react';
@@ -72,7 +72,7 @@ export function InviteModal({ opened, onClose, onInvited }: InviteModalProps) {
   const hasFieldErrors = isApiError(mutation.error) && mutation.error.problem.errors.length > 0;
 
   return (
-    <Modal opened={opened} onClose={onClose} title={<Title order={2}>Invite a person</Title>} size={560}>
+    <Modal opened={opened} onClose={onClose} title="Invite a person" size={560}>
       <form onSubmit={form.onSubmit(handleSubmit)} noValidate>
         <Stack gap="md">
           <Text fz="sm" c="dimmed">

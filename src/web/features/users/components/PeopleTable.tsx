@@ -20,7 +20,7 @@ import { initials } from '../../../lib/initials';
 import { ROLE_OPTIONS } from '../role-copy';
 import { useUserList } from '../use-users';
 
-const COLUMNS = ['name', 'email', 'role', 'status', 'mfa', 'clients', 'lastSignIn'] as const;
+const COLUMNS = ['name', 'role', 'status', 'mfa', 'clients', 'lastSignIn'] as const;
 type Column = (typeof COLUMNS)[number];
 const STATUSES: UserStatusFilter[] = ['all', 'active', 'deactivated'];
 
@@ -40,7 +40,7 @@ export function PeopleTable() {
       <Group mb="md" gap="sm">
         <SearchInput label="Search people" placeholder="Search by name or email" value={values.q} onChange={(q) => setFilter({ q })} />
         <Select
-          aria-label="Role"
+          aria-label="Filter by role"
           placeholder="All roles"
           data={ROLE_OPTIONS}
           value={role || null}
@@ -49,7 +49,7 @@ export function PeopleTable() {
           w={170}
         />
         <Select
-          aria-label="Status"
+          aria-label="Filter by status"
           data={[
             { value: 'all', label: 'All statuses' },
             { value: 'active', label: 'Active' },
@@ -77,14 +77,11 @@ export function PeopleTable() {
             <EmptyState icon={<IconUsers size={24} aria-hidden="true" />} title="No people yet" description="Invite the first person to your firm." />
           )
         ) : (
-          <Table stickyHeader stickyHeaderOffset={56} highlightOnHover>
+          <Table stickyHeader stickyHeaderOffset={56} highlightOnHover className="tm-dense">
             <Table.Thead>
               <Table.Tr>
                 <SortableTh column="name" sort={sort} onSort={handleSort}>
-                  Name
-                </SortableTh>
-                <SortableTh column="email" sort={sort} onSort={handleSort}>
-                  Email
+                  Name and email
                 </SortableTh>
                 <SortableTh column="role" sort={sort} onSort={handleSort}>
                   Role
@@ -132,15 +129,19 @@ function PersonRow({ user, onOpen }: PersonRowProps) {
     <Table.Tr className="tm-row-link" onClick={onOpen}>
       <Table.Td>
         <Group gap="sm" wrap="nowrap">
-          <Avatar size={28} radius="xl" color="brand" variant="light">
+          <Avatar size={30} radius="xl" color="brand" variant="light" aria-hidden="true">
             {initials(user.name)}
           </Avatar>
-          <Anchor component={Link} to={`/admin/users/${user.id}`} fz="sm" fw={600} onClick={(event) => event.stopPropagation()}>
-            {user.name}
-          </Anchor>
+          <div style={{ minWidth: 0 }}>
+            <Anchor component={Link} to={`/admin/users/${user.id}`} fz="sm" fw={600} lh={1.3} display="block" onClick={(event) => event.stopPropagation()}>
+              {user.name}
+            </Anchor>
+            <Text fz="xs" c="dimmed" lh={1.3}>
+              {user.email}
+            </Text>
+          </div>
         </Group>
       </Table.Td>
-      <Table.Td fz="sm">{user.email}</Table.Td>
       <Table.Td>
         <RoleBadge role={user.role} />
       </Table.Td>
@@ -162,7 +163,7 @@ function PersonRow({ user, onOpen }: PersonRowProps) {
           </Group>
         )}
       </Table.Td>
-      <Table.Td fz="sm" maw={260}>
+      <Table.Td fz="sm">
         {user.role === 'admin' && clientNames.length === 0 ? (
           <Text fz="sm" c="dimmed">
             All (admin)
@@ -173,7 +174,7 @@ function PersonRow({ user, onOpen }: PersonRowProps) {
           </Text>
         ) : (
           <Tooltip label={clientNames.join(', ')} multiline maw={320} disabled={clientNames.length <= 2}>
-            <Text fz="sm" truncate="end">
+            <Text fz="sm" truncate="end" maw={200}>
               {clientNames.slice(0, 2).join(', ')}
               {clientNames.length > 2 ? ` +${clientNames.length - 2}` : ''}
             </Text>
@@ -197,8 +198,6 @@ function valueOf(user: UserDto, column: Column): string | number | null {
   switch (column) {
     case 'name':
       return user.name;
-    case 'email':
-      return user.email;
     case 'role':
       return ROLE_LABELS[user.role];
     case 'status':

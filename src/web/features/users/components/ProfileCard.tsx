@@ -23,7 +23,7 @@ interface ProfileValues {
 
 /** Name, time zone and role; only what changed is sent, with the version read. */
 export function ProfileCard({ user }: ProfileCardProps) {
-  const zones = useMemo(timeZoneOptions, []);
+  const zones = useMemo(() => timeZoneOptions([user.timeZone]), [user.timeZone]);
   const mutation = useUpdateUser(user.id);
   const form = useForm<ProfileValues>({
     initialValues: { name: user.name, timeZone: user.timeZone, role: user.role },
