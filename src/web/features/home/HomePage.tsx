@@ -15,12 +15,12 @@ import { useHome } from './use-home';
 export function HomePage() {
   const session = useCurrentSession();
   const home = useHome();
-  const firstName = session.user.name.split(' ')[0] ?? session.user.name;
+  const displayName = session.user.name;
 
   return (
     <>
       <PageHeader
-        title={`${greetingFor(session.user.timeZone)}, ${firstName}`}
+        title={`${greetingFor(session.user.timeZone)}, ${displayName}`}
         documentTitle="Home"
         description={`${session.firm.name} · ${formatHumanDate(new Date(), session.user.timeZone, true)}`}
       />
