@@ -92,6 +92,9 @@ async function main() {
   log('typecheck (tsc --noEmit)');
   stage('typecheck', run(path.join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', 'tsconfig.json']) === 0);
 
+  log('lint (eslint, type-aware)');
+  stage('lint', run(path.join(root, 'node_modules', '.bin', 'eslint'), ['.', '--max-warnings', '0']) === 0);
+
   log('unit and integration tests on PGlite');
   vitest('pglite', []);
 

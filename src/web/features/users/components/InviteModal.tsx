@@ -138,7 +138,9 @@ function clientsDescription(role: Role): string {
       return 'A client user belongs to exactly one client.';
     case 'auditor':
       return 'The clients whose evidence the auditor may read.';
-    default:
+    case 'partner':
+    case 'reviewer':
+    case 'preparer':
       return 'They will see only these clients.';
   }
 }
