@@ -75,10 +75,14 @@ describe('tickmark backup and restore', () => {
     expect(restore.code).toBe(0);
 
     const [a, b] = [await source.open(), await target.open()];
-    for (const table of ['firms', 'users', 'clients', 'clientAccess', 'auditEvents'] as const) {
-      const count = async (d: Database) => Number((await d.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-      expect(await count(b)).toBe(await count(a));
+    const exports = await a.db.selectFrom('auditEvents').select(['type', 'data']).where('type', '=', 'export.generated').execute();
+    expect(exports).toEqual([{ type: 'export.generated', data: { kind: 'backup', file: 'firm.backup.gz' } }]);
+    const count = async (d: Database, table: 'firms' | 'users' | 'clients' | 'clientAccess' | 'auditEvents') =>
+      Number((await d.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    for (const table of ['firms', 'users', 'clients', 'clientAccess'] as const) {
+      expect(await count(b, table)).toBe(await count(a, table));
     }
+    expect(await count(b, 'auditEvents')).toBe((await count(a, 'auditEvents')) - 1); // all but the backup's own export entry
     const emails = async (d: Database) => (await d.db.selectFrom('users').select('email').orderBy('email').execute()).map((r) => r.email);
     expect(await emails(b)).toEqual(await emails(a));
     await Promise.all([a.close(), b.close()]);

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Db } from '../server/db/database';
+import { recordAudit } from '../server/audit/record-audit';
 import { readEnv } from '../server/env';
 import { checkpointFile, openConfiguredDatabase, serve } from '../server/main';
 import { migrateToLatest } from '../server/db/migrate';
@@ -69,6 +72,9 @@ export async function main(argv: string[]): Promise<number> {
           await migrateToLatest(database.db);
         }
         const summary = command === 'backup' ? await backupDatabase(database.db, file) : await restoreDatabase(database.db, file);
+        if (command === 'backup') {
+          await recordBackupExport(database.db, file);
+        }
         const total = Object.values(summary.tables).reduce((a, b) => a + b, 0);
         process.stdout.write(`${command === 'backup' ? 'Backed up' : 'Restored'} ${total} rows in ${Object.keys(summary.tables).length} tables (${file}, migration ${summary.migration ?? 'none'})\n`);
         return 0;
@@ -89,6 +95,17 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`tickmark: unknown command "${command}"\n\n${USAGE}\n`);
       return 2;
   }
+}
+
+/** A backup is an export of every firm's data: each firm's audit log says so. */
+async function recordBackupExport(db: Db, file: string): Promise<void> {
+  const firms = await db.selectFrom('firms').select('id').execute();
+  const ctx = systemContext(db);
+  await db.transaction().execute(async (trx) => {
+    for (const firm of firms) {
+      await recordAudit(trx, ctx, firm.id, { type: 'export.generated', subjectType: 'firm', data: { kind: 'backup', file: path.basename(file) } }, { id: firm.id });
+    }
+  });
 }
 
 async function auditCommand(env: ReturnType<typeof readEnv>, args: string[]): Promise<number> {
