@@ -21,6 +21,10 @@ import { usersRoutes } from './modules/users/users.routes';
 import { invitationsRoutes } from './modules/users/invitations.routes';
 import { firmRoutes } from './modules/firm/firm.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { tasksRoutes } from './modules/tasks/tasks.routes';
+import { taskStreamRoutes } from './modules/tasks/task-stream.routes';
+import { workflowsRoutes } from './modules/workflows/workflows.routes';
+import { servicesRoutes } from './modules/services/services.routes';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -124,6 +128,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await api.register(invitationsRoutes);
       await api.register(firmRoutes);
       await api.register(auditRoutes);
+      await api.register(tasksRoutes);
+      await api.register(taskStreamRoutes);
+      await api.register(workflowsRoutes);
+      await api.register(servicesRoutes);
     },
     { prefix: '/api' },
   );

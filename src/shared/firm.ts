@@ -16,6 +16,14 @@ export const FirmSettingsSchema = z
     sessionIdleMinutes: z.number().int().min(5, 'must be at least 5 minutes').max(24 * 60, 'must be at most a day'),
     sessionAbsoluteHours: z.number().int().min(1, 'must be at least an hour').max(24 * 14, 'must be at most 14 days'),
     dateFormat: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'DD.MM.YYYY']),
+    quality: z
+      .object({
+        /** A preparer's work is "above threshold" when returns per approved task exceed this share. */
+        reworkThresholdPercent: z.number().int().min(1, 'must be at least 1%').max(100, 'must be at most 100%'),
+        spotCheckRatePercent: z.number().int().min(1, 'must be at least 1%').max(100, 'must be at most 100%'),
+        spotCheckMinimum: z.number().int().min(0).max(100),
+      })
+      .strict(),
   })
   .strict();
 export type FirmSettings = z.infer<typeof FirmSettingsSchema>;
@@ -40,4 +48,5 @@ export const DEFAULT_FIRM_SETTINGS: FirmSettings = {
   sessionIdleMinutes: 60,
   sessionAbsoluteHours: 12,
   dateFormat: 'MM/DD/YYYY',
+  quality: { reworkThresholdPercent: 20, spotCheckRatePercent: 10, spotCheckMinimum: 3 },
 };

@@ -10,6 +10,14 @@ const Changes = z.object({
 });
 const Empty = z.object({}).strict();
 const Reason = z.object({ reason: z.string() });
+const Transition = z.object({
+  from: z.string(),
+  to: z.string(),
+  reason: z.string().nullable(),
+  waitingOn: z.string().nullable(),
+  overrideReason: z.string().nullable(),
+  reworkCount: z.number(),
+});
 
 function event<T extends string, D extends z.ZodType>(type: T, subjectType: string, data: D) {
   return z.object({ type: z.literal(type), subjectType: z.literal(subjectType), data });
@@ -42,6 +50,27 @@ export const AuditEventSchema = z.discriminatedUnion('type', [
   event('firm.settings_updated', 'firm', Changes),
   event('export.generated', 'firm', z.object({ kind: z.string(), file: z.string() })),
   event('audit.viewed', 'firm', z.object({ filters: z.record(z.string(), z.unknown()) })),
+  ...(['task.started', 'task.submitted', 'task.returned', 'task.resumed', 'task.approved', 'task.closed', 'task.blocked', 'task.unblocked', 'task.reopened'] as const).map((type) =>
+    event(type, 'task', Transition),
+  ),
+  event('task.created', 'task', z.object({ period: z.string(), preparerId: z.string(), reviewerId: z.string(), dueOn: z.string(), via: z.enum(['schedule', 'manual', 'seed']) })),
+  event('task.reassigned', 'task', z.object({ before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()), reason: z.string() })),
+  event('task.updated', 'task', Changes),
+  event('task.checklist_item_completed', 'task', z.object({ itemId: z.string(), itemKey: z.string(), note: z.string().nullable(), figure: z.string().nullable(), documentId: z.string().nullable() })),
+  event('task.checklist_item_reopened', 'task', z.object({ itemId: z.string(), itemKey: z.string() })),
+  event('task.note_added', 'task', z.object({ noteId: z.string(), category: z.string(), body: z.string(), checklistItemId: z.string().nullable(), source: z.enum(['review', 'spot_check']) })),
+  event('task.note_responded', 'task', z.object({ noteId: z.string(), response: z.string() })),
+  event('task.note_cleared', 'task', z.object({ noteId: z.string() })),
+  event('document.uploaded', 'document', z.object({ taskId: z.string().nullable(), filename: z.string(), sizeBytes: z.number(), sha256: z.string(), contentType: z.string() })),
+  event('document.downloaded', 'document', z.object({ filename: z.string(), sha256: z.string() })),
+  event('service.created', 'service', z.object({ after: z.record(z.string(), z.unknown()) })),
+  event('service.updated', 'service', Changes),
+  event('tasks.generated', 'firm', z.object({ asOf: z.string(), created: z.number(), services: z.number() })),
+  event('workflow.checklist_versioned', 'workflow', z.object({ version: z.number(), items: z.number(), changeNote: z.string() })),
+  event('holidays.updated', 'firm', Changes),
+  event('spot_check.drawn', 'spot_check', z.object({ month: z.string(), seed: z.string(), population: z.number(), sampled: z.array(z.string()), ratePercent: z.number(), minimum: z.number() })),
+  event('spot_check.concluded', 'spot_check', z.object({ taskId: z.string(), result: z.enum(['pass', 'findings']), findings: z.string().nullable() })),
+  event('saved_view.changed', 'saved_view', z.object({ name: z.string(), deleted: z.boolean() })),
 ]);
 
 export type AuditEvent = z.infer<typeof AuditEventSchema>;

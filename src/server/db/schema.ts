@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FirmSettings } from '../../shared/firm';
+import type { BlockedOn, EvidenceKind, NoteCategory, Priority, TaskStatus } from '../../domain/tasks/task-states';
+import type { DueRule, Frequency } from '../../domain/tasks/schedule';
 
 /** Timestamps are timestamptz: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -7,14 +10,7 @@ type Json<T> = ColumnType<T, string, string>;
 
 export type Role = 'admin' | 'partner' | 'reviewer' | 'preparer' | 'client' | 'auditor';
 
-export interface FirmSettingsJson {
-  mfaRequiredRoles: Role[];
-  onshore: { timeZone: string; workStart: string; workEnd: string };
-  offshore: { timeZone: string; workStart: string; workEnd: string };
-  sessionIdleMinutes: number;
-  sessionAbsoluteHours: number;
-  dateFormat: 'YYYY-MM-DD' | 'MM/DD/YYYY' | 'DD/MM/YYYY' | 'DD.MM.YYYY';
-}
+export type FirmSettingsJson = FirmSettings;
 
 export interface ClientContactJson {
   name: string;
@@ -151,6 +147,191 @@ export interface AuditChainHeadsTable {
   hash: string;
 }
 
+export interface WorkflowStepJson {
+  key: string;
+  name: string;
+  ownerRole: Role;
+  lane: 'offshore' | 'onshore' | 'client';
+  inputs: string[];
+  outputs: string[];
+}
+
+export interface ChecklistItemJson {
+  key: string;
+  text: string;
+  help: string;
+  evidence: EvidenceKind;
+  required: boolean;
+}
+
+export interface WorkflowTemplatesTable {
+  id: string;
+  firmId: string;
+  key: string;
+  name: string;
+  description: Generated<string>;
+  steps: Json<WorkflowStepJson[]>;
+  checklistVersion: Generated<number>;
+  version: Generated<number>;
+  createdAt: DefaultedTimestamp;
+  updatedAt: DefaultedTimestamp;
+}
+
+export interface ChecklistTemplatesTable {
+  id: string;
+  firmId: string;
+  workflowId: string;
+  version: number;
+  items: Json<ChecklistItemJson[]>;
+  changeNote: Generated<string>;
+  createdBy: string | null;
+  createdAt: DefaultedTimestamp;
+}
+
+export interface HolidaysTable {
+  firmId: string;
+  onDate: string;
+  name: string;
+}
+
+export interface ServicesTable {
+  id: string;
+  firmId: string;
+  clientId: string;
+  workflowId: string;
+  frequency: Frequency;
+  dueRule: Json<DueRule>;
+  preparerId: string;
+  reviewerId: string;
+  startsOn: string;
+  priority: Generated<Priority>;
+  estimatedMinutes: number | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  createdAt: DefaultedTimestamp;
+  updatedAt: DefaultedTimestamp;
+}
+
+export interface TasksTable {
+  id: string;
+  firmId: string;
+  clientId: string;
+  workflowId: string;
+  serviceId: string | null;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  title: string;
+  status: TaskStatus;
+  preparerId: string;
+  reviewerId: string;
+  preparedBy: Json<string[]>;
+  dueOn: string;
+  priority: Generated<Priority>;
+  estimatedMinutes: number | null;
+  actualMinutes: number | null;
+  blockedReason: string | null;
+  blockedOn: BlockedOn | null;
+  blockedFromStatus: TaskStatus | null;
+  blockedAt: Timestamp | null;
+  checklistTemplateId: string | null;
+  checklistVersion: number | null;
+  reworkCount: Generated<number>;
+  startedAt: Timestamp | null;
+  submittedAt: Timestamp | null;
+  firstSubmittedAt: Timestamp | null;
+  approvedAt: Timestamp | null;
+  approvedBy: string | null;
+  closedAt: Timestamp | null;
+  version: Generated<number>;
+  createdAt: DefaultedTimestamp;
+  updatedAt: DefaultedTimestamp;
+}
+
+export interface DocumentsTable {
+  id: string;
+  firmId: string;
+  clientId: string;
+  taskId: string | null;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+  uploadedBy: string;
+  uploadedAt: DefaultedTimestamp;
+}
+
+export interface TaskChecklistItemsTable {
+  id: string;
+  firmId: string;
+  taskId: string;
+  itemKey: string;
+  position: number;
+  text: string;
+  help: Generated<string>;
+  evidence: EvidenceKind;
+  required: Generated<boolean>;
+  completedAt: Timestamp | null;
+  completedBy: string | null;
+  note: string | null;
+  figure: string | null;
+  documentId: string | null;
+  version: Generated<number>;
+}
+
+export interface ReviewNotesTable {
+  id: string;
+  firmId: string;
+  taskId: string;
+  checklistItemId: string | null;
+  category: NoteCategory;
+  body: string;
+  source: Generated<'review' | 'spot_check'>;
+  authorId: string;
+  createdAt: DefaultedTimestamp;
+  response: string | null;
+  respondedBy: string | null;
+  respondedAt: Timestamp | null;
+  clearedBy: string | null;
+  clearedAt: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface SpotChecksTable {
+  id: string;
+  firmId: string;
+  month: string;
+  seed: string;
+  ratePercent: number;
+  minimum: number;
+  population: number;
+  drawnBy: string | null;
+  drawnAt: DefaultedTimestamp;
+}
+
+export interface SpotCheckItemsTable {
+  id: string;
+  firmId: string;
+  spotCheckId: string;
+  taskId: string;
+  weight: number;
+  result: 'pass' | 'findings' | null;
+  findings: string | null;
+  concludedBy: string | null;
+  concludedAt: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  firmId: string;
+  userId: string;
+  name: string;
+  query: Json<Record<string, string>>;
+  createdAt: DefaultedTimestamp;
+}
+
 export interface DB {
   firms: FirmsTable;
   users: UsersTable;
@@ -162,6 +343,17 @@ export interface DB {
   signInThrottles: SignInThrottlesTable;
   auditEvents: AuditEventsTable;
   auditChainHeads: AuditChainHeadsTable;
+  workflowTemplates: WorkflowTemplatesTable;
+  checklistTemplates: ChecklistTemplatesTable;
+  holidays: HolidaysTable;
+  services: ServicesTable;
+  tasks: TasksTable;
+  documents: DocumentsTable;
+  taskChecklistItems: TaskChecklistItemsTable;
+  reviewNotes: ReviewNotesTable;
+  spotChecks: SpotChecksTable;
+  spotCheckItems: SpotCheckItemsTable;
+  savedViews: SavedViewsTable;
 }
 
 export type FirmRow = Selectable<FirmsTable>;
@@ -172,3 +364,10 @@ export type SessionRow = Selectable<SessionsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
+export type TaskRow = Selectable<TasksTable>;
+export type ServiceRow = Selectable<ServicesTable>;
+export type WorkflowRow = Selectable<WorkflowTemplatesTable>;
+export type ChecklistTemplateRow = Selectable<ChecklistTemplatesTable>;
+export type TaskChecklistItemRow = Selectable<TaskChecklistItemsTable>;
+export type ReviewNoteRow = Selectable<ReviewNotesTable>;
+export type DocumentRow = Selectable<DocumentsTable>;

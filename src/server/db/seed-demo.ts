@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record-audit';
 import { hashPassword } from '../modules/auth/passwords';
 import { newId } from '../ids';
 import { DEFAULT_FIRM_SETTINGS } from '../../shared/firm';
+import { seedTracker } from './seed-tracker';
 
 export const DEMO_FIRM_NAME = 'Harbor & Vale CPAs';
 export const DEMO_ADMIN_EMAIL = 'admin@harborvale.example';
@@ -54,13 +55,16 @@ export async function seedDemoFirm(ctx: RequestContext, password: string): Promi
   const passwordHash = await hashPassword(password);
   const firmId = newId();
   const settings: FirmSettingsJson = { ...DEFAULT_FIRM_SETTINGS, mfaRequiredRoles: [] };
-  return ctx.db.transaction().execute(async (trx) => {
+  const people = new Map<string, { id: string; role: Role; email: string; name: string }>();
+  const clientIdsByName = new Map<string, string>();
+  const logins = await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('firms').values({ id: firmId, name: DEMO_FIRM_NAME, settings: JSON.stringify(settings), createdAt: now, updatedAt: now }).execute();
     await recordAudit(trx, ctx, firmId, { type: 'firm.created', subjectType: 'firm', data: { name: DEMO_FIRM_NAME, demo: true } }, { id: firmId });
     const clientIds = new Map<ClientKey, string>();
     for (const c of CLIENTS) {
       const id = newId();
       clientIds.set(c.key, id);
+      clientIdsByName.set(c.name, id);
       await trx
         .insertInto('clients')
         .values({ id, firmId, name: c.name, legalName: c.legalName, timeZone: c.timeZone, fiscalYearEnd: c.fiscalYearEnd, contacts: JSON.stringify([c.contact]), createdAt: now, updatedAt: now })
@@ -82,10 +86,13 @@ export async function seedDemoFirm(ctx: RequestContext, password: string): Promi
         await trx.insertInto('clientAccess').values({ firmId, userId: id, clientId: clientIds.get(key) ?? '', expiresAt, grantedBy: adminId }).execute();
       }
       await recordAudit(trx, ctx, firmId, { type: 'user.created', subjectType: 'user', data: { email: p.email, role: p.role, via: 'seed' } }, { id });
+      people.set(p.email.split('@')[0] ?? p.email, { id, role: p.role, email: p.email, name: p.name });
       logins.push({ email: p.email, role: p.role, name: p.name, clients: keys.map((k) => CLIENTS.find((c) => c.key === k)?.name ?? k) });
     }
     return logins;
   });
+  await seedTracker(ctx.db, firmId, people, clientIdsByName, now);
+  return logins;
 }
 
 export function demoLoginsFromPeople(): DemoLogin[] {
