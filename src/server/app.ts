@@ -9,6 +9,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/database';
+import type { FileStorage } from './storage/file-storage';
+import multipart from '@fastify/multipart';
 import type { RequestContext } from './context';
 import { installErrorHandler } from './errors';
 import { installAuthentication } from './modules/auth/authentication';
@@ -22,6 +24,9 @@ import { invitationsRoutes } from './modules/users/invitations.routes';
 import { firmRoutes } from './modules/firm/firm.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { tasksRoutes } from './modules/tasks/tasks.routes';
+import { documentsRoutes } from './modules/documents/documents.routes';
+import { spotChecksRoutes } from './modules/spot-checks/spot-checks.routes';
+import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { taskStreamRoutes } from './modules/tasks/task-stream.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
 import { servicesRoutes } from './modules/services/services.routes';
@@ -47,6 +52,8 @@ export interface AppOptions {
   webRoot?: string;
   secureCookies?: 'auto' | 'always' | 'never';
   trustProxy?: boolean;
+  /** Where uploads are kept; required for routes that store files. */
+  files?: FileStorage;
 }
 
 export interface RegisteredRoute {
@@ -89,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -117,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
     db: options.database.db,
     now: options.now ?? (() => new Date()),
     secureCookies: options.secureCookies ?? 'auto',
+    files: options.files ?? null,
   });
 
   await app.register(
@@ -129,6 +138,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await api.register(firmRoutes);
       await api.register(auditRoutes);
       await api.register(tasksRoutes);
+      await api.register(documentsRoutes);
+      await api.register(spotChecksRoutes);
+      await api.register(savedViewsRoutes);
       await api.register(taskStreamRoutes);
       await api.register(workflowsRoutes);
       await api.register(servicesRoutes);

@@ -1,5 +1,6 @@
 import type { Db } from './db/database';
 import type { Role } from './db/schema';
+import type { FileStorage } from './storage/file-storage';
 
 /** The signed-in person making a request, as loaded fresh from the database on every request. */
 export interface Actor {
@@ -22,6 +23,8 @@ export interface RequestContext {
   ip: string | null;
   userAgent: string | null;
   now(): Date;
+  /** Uploaded files (null in contexts that never touch files, such as the CLI). */
+  files?: FileStorage | null;
 }
 
 /** A context for work outside HTTP (CLI, seed, jobs): audited as the system. */

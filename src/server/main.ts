@@ -9,6 +9,7 @@ import { DEMO_FIRM_NAME, demoLoginsFromPeople, isDatabaseEmpty, seedDemoFirm, ty
 import { readEnv, type Env } from './env';
 import { writeCheckpoint } from './audit/verify-audit';
 import { newSecret } from './ids';
+import { localFileStorage, type FileStorage } from './storage/file-storage';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHECKPOINT_EVERY_MS = 5 * 60_000;
@@ -33,11 +34,13 @@ export function checkpointFile(env: Env): string {
 export async function serve(env: Env = readEnv()): Promise<void> {
   const database = await openConfiguredDatabase(env);
   await migrateToLatest(database.db);
-  const logins = await seedIfEmpty(database, env);
+  const files = localFileStorage(path.join(env.dataDir, 'files'));
+  const logins = await seedIfEmpty(database, env, files);
 
   const app = await buildApp({
     database,
     webRoot: path.join(projectRoot, 'dist', 'web'),
+    files,
     secureCookies: env.TICKMARK_SECURE_COOKIES,
     logger: {
       level: env.LOG_LEVEL,
@@ -72,7 +75,7 @@ export async function serve(env: Env = readEnv()): Promise<void> {
 }
 
 /** On an empty database, seeds the demo firm; the password is TICKMARK_DEMO_PASSWORD or a generated one kept in the data folder. */
-async function seedIfEmpty(database: Database, env: Env): Promise<{ logins: DemoLogin[]; password: string | null }> {
+async function seedIfEmpty(database: Database, env: Env, files: FileStorage): Promise<{ logins: DemoLogin[]; password: string | null }> {
   const passwordFile = path.join(env.dataDir, 'demo-password.txt');
   if (!(await isDatabaseEmpty(database.db))) {
     const known = env.TICKMARK_DEMO_PASSWORD ?? (fs.existsSync(passwordFile) ? fs.readFileSync(passwordFile, 'utf8').trim() : null);
@@ -83,7 +86,7 @@ async function seedIfEmpty(database: Database, env: Env): Promise<{ logins: Demo
     fs.mkdirSync(env.dataDir, { recursive: true });
     fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   }
-  const logins = await seedDemoFirm(systemContext(database.db), password);
+  const logins = await seedDemoFirm({ ...systemContext(database.db), files }, password);
   return { logins, password };
 }
 

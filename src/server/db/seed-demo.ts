@@ -91,7 +91,7 @@ export async function seedDemoFirm(ctx: RequestContext, password: string): Promi
     }
     return logins;
   });
-  await seedTracker(ctx.db, firmId, people, clientIdsByName, now);
+  await seedTracker(ctx.db, firmId, people, clientIdsByName, now, ctx.files ?? null);
   return logins;
 }
 

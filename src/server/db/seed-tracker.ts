@@ -6,6 +6,8 @@ import { generateTasks } from '../modules/services/task-generation';
 import { transitionTask } from '../modules/tasks/tasks.service';
 import { addNote, clearNote, respondToNote, updateChecklistItem } from '../modules/tasks/task-review.service';
 import { newId } from '../ids';
+import { concludeSpotCheckItem, drawSpotCheck } from '../modules/spot-checks/spot-checks.service';
+import { sha256, type FileStorage } from '../storage/file-storage';
 import type { DueRule, Frequency } from '../../domain/tasks/schedule';
 import type { NoteCategory } from '../../domain/tasks/task-states';
 
@@ -42,7 +44,7 @@ const NOTES: Array<{ category: NoteCategory; body: string; response: string }> =
  * spread across every state. Everything goes through the real services, so the audit log and
  * the timelines are genuine evidence of what happened.
  */
-export async function seedTracker(db: Db, firmId: string, people: Map<string, Person>, clients: Map<string, string>, today: Date): Promise<void> {
+export async function seedTracker(db: Db, firmId: string, people: Map<string, Person>, clients: Map<string, string>, today: Date, files: FileStorage | null): Promise<void> {
   let clock = new Date(today.getTime() - 400 * 86_400_000);
   const ctxFor = (person: Person | null): RequestContext => ({
     db,
@@ -51,6 +53,7 @@ export async function seedTracker(db: Db, firmId: string, people: Map<string, Pe
     ip: null,
     userAgent: 'tickmark-seed',
     now: () => clock,
+    files,
   });
   const system = ctxFor(null);
   const workflows = await db.transaction().execute((trx) => installWorkflowLibrary(trx, firmId));
@@ -93,7 +96,18 @@ export async function seedTracker(db: Db, firmId: string, people: Map<string, Pe
     const plan = isCurrent ? currentPlan(n++) : historyPlan(n++);
     await playPlan(task, plan, { preparer: ctxFor(preparer), reviewer: ctxFor(reviewer), advance: (hours) => (clock = new Date(clock.getTime() + hours * 3_600_000)) });
   }
+
+  // Last month's partner spot-check: drawn, with the first sampled task concluded as a pass.
   clock = today;
+  const partner = people.get('partner');
+  if (partner) {
+    const month = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const drawn = await drawSpotCheck(ctxFor(partner), month);
+    const first = drawn.items[0];
+    if (drawn.spotCheck && first) {
+      await concludeSpotCheckItem(ctxFor(partner), drawn.spotCheck.id, first.id, { result: 'pass', version: first.version });
+    }
+  }
 }
 
 type Step = 'start' | 'checklist' | 'submit' | 'note' | 'return' | 'respond' | 'resume' | 'resubmit' | 'clear' | 'approve' | 'close' | 'block' | 'partial';
@@ -200,11 +214,37 @@ async function playPlan(task: TaskRow, plan: Step[], who: { preparer: RequestCon
 /** A small text file standing in for the client's document, stored like any upload. */
 async function attachSeedDocument(ctx: RequestContext, task: TaskRow, key: string): Promise<string> {
   const id = newId();
+  const content = demoPdf(`${key.replace(/-/g, ' ')} for ${task.period} (demo document)`);
+  const storageKey = `${task.firmId}/seed/${id}`;
+  await ctx.files?.put(storageKey, content);
   await ctx.db
     .insertInto('documents')
-    .values({ id, firmId: task.firmId, clientId: task.clientId, taskId: task.id, filename: `${key}-${task.period}.pdf`, contentType: 'application/pdf', sizeBytes: 48_213, sha256: '0'.repeat(64), storageKey: `seed/${id}`, uploadedBy: ctx.actor?.userId ?? task.preparerId, uploadedAt: ctx.now() })
+    .values({ id, firmId: task.firmId, clientId: task.clientId, taskId: task.id, filename: `${key}-${task.period}.pdf`, contentType: 'application/pdf', sizeBytes: content.length, sha256: sha256(content), storageKey, uploadedBy: ctx.actor?.userId ?? task.preparerId, uploadedAt: ctx.now() })
     .execute();
   return id;
+}
+
+/** A one-page PDF with a line of text: enough for a viewer to open. */
+function demoPdf(text: string): Buffer {
+  const safe = text.replace(/[()\\]/g, ' ');
+  const stream = `BT /F1 14 Tf 72 720 Td (${safe}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
 }
 
 function actorOf(firmId: string, person: Person, clientIds: string[]): Actor {

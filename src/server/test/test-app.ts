@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { localFileStorage } from '../storage/file-storage';
 import { buildApp, type RegisteredRoute } from '../app';
 import type { Database } from '../db/database';
 import { hashToken, newId, newSecret } from '../ids';
@@ -47,7 +51,8 @@ export async function createTestApp(): Promise<TestApp> {
       current = new Date(current.getTime() + ms);
     },
   };
-  const app = await buildApp({ database, now: () => clock.now() });
+  const files = localFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'tickmark-files-')));
+  const app = await buildApp({ database, now: () => clock.now(), files });
   const client = (cookies: Record<string, string>, csrfToken?: string): HttpClient => {
     const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
       app.inject({

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database';
+import type { FileStorage } from '../../storage/file-storage';
 import { AppError, ForbiddenError, UnauthorizedError } from '../../errors';
 import { authenticate } from './session.service';
 
@@ -13,6 +14,7 @@ export interface AuthOptions {
   db: Db;
   now: () => Date;
   secureCookies: 'auto' | 'always' | 'never';
+  files: FileStorage | null;
 }
 
 /**
@@ -32,6 +34,7 @@ export function installAuthentication(app: FastifyInstance, options: AuthOptions
       ip: request.ip ?? null,
       userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
       now: options.now,
+      files: options.files,
     };
     try {
       if (!SAFE_METHODS.has(request.method)) {

@@ -59,7 +59,9 @@ export async function updateChecklistItem(ctx: RequestContext, taskId: string, i
     if (!updated) {
       throw new StaleVersionError('checklist item');
     }
-    const fresh = await repo.updateTask(trx, actor.firmId, taskId, task.version, { updatedAt: now });
+    // Completing checklist items is preparer work: this person can never review the task.
+    const preparedBy = task.preparedBy.includes(actor.userId) ? task.preparedBy : [...task.preparedBy, actor.userId];
+    const fresh = await repo.updateTask(trx, actor.firmId, taskId, task.version, { updatedAt: now, preparedBy: JSON.stringify(preparedBy) });
     if (body.completed) {
       await recordAudit(trx, ctx, actor.firmId, { type: 'task.checklist_item_completed', subjectType: 'task', data: { itemId, itemKey: item.itemKey, note, figure, documentId } }, { id: taskId, clientId: task.clientId });
     } else {
@@ -103,7 +105,8 @@ export async function respondToNote(ctx: RequestContext, taskId: string, noteId:
       throw new ConflictError('This note was already cleared.', 'note_cleared');
     }
     await repo.updateNote(trx, actor.firmId, noteId, body.version, { response: body.response, respondedBy: actor.userId, respondedAt: ctx.now() });
-    const fresh = await repo.updateTask(trx, actor.firmId, taskId, task.version, { updatedAt: ctx.now() });
+    const preparedBy = task.preparedBy.includes(actor.userId) ? task.preparedBy : [...task.preparedBy, actor.userId];
+    const fresh = await repo.updateTask(trx, actor.firmId, taskId, task.version, { updatedAt: ctx.now(), preparedBy: JSON.stringify(preparedBy) });
     await recordAudit(trx, ctx, actor.firmId, { type: 'task.note_responded', subjectType: 'task', data: { noteId, response: body.response } }, { id: taskId, clientId: task.clientId });
     return loadBundle(trx, fresh ?? task);
   });

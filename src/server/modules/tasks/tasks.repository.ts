@@ -22,6 +22,8 @@ export interface TaskScope {
   clientIds: string[] | null;
   actorId: string;
   today: string;
+  /** Narrow to these tasks (a spot-check sample). */
+  taskIds?: string[];
 }
 
 /** One filtered, sorted page of tasks with the names and counts the tracker shows. */
@@ -90,6 +92,9 @@ export async function listTasks(db: Db, scope: TaskScope, query: TaskListQuery):
  */
 function applyFilters(qb: TaskQuery, scope: TaskScope, query: TaskListQuery, forCounts: boolean): TaskQuery {
   let q = qb.where('t.firmId', '=', scope.firmId);
+  if (scope.taskIds) {
+    q = q.where('t.id', 'in', scope.taskIds.length > 0 ? scope.taskIds : ['00000000-0000-0000-0000-000000000000']);
+  }
   if (scope.clientIds !== null) {
     q = q.where('t.clientId', 'in', scope.clientIds);
   }

@@ -164,7 +164,10 @@ export async function reassignTask(ctx: RequestContext, taskId: string, body: Re
  * Checks a preparer/reviewer pair for a task: two different active staff members who may see the
  * client; the reviewer must not be anyone who already prepared the task.
  */
-export async function assertAssignable(trx: Trx, task: Pick<TaskRow, 'firmId' | 'clientId' | 'preparedBy'>, preparerId: string, reviewerId: string): Promise<void> {
+export async function assertAssignable(trx: Trx, task: Pick<TaskRow, 'firmId' | 'clientId' | 'preparedBy'> & { approvedBy?: string | null }, preparerId: string, reviewerId: string): Promise<void> {
+  if (task.approvedBy && preparerId === task.approvedBy) {
+    throw new AppError(403, 'segregation_of_duties', 'That person approved this task, so they cannot become its preparer.');
+  }
   if (preparerId === reviewerId) {
     throw new ValidationError('The preparer and the reviewer must be two different people.', [{ path: 'reviewerId', message: 'must differ from the preparer' }]);
   }
