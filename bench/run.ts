@@ -1,10 +1,13 @@
 import { benchSignInBurst } from './signin-burst';
 import { benchAuditVerify } from './audit-verify';
+import { benchTracker } from './tracker';
 
 /** `npm run bench [name…]`: runs the benchmarks and prints one JSON line per result. */
 const benches: Record<string, () => Promise<Record<string, number | string>>> = {
   'signin-burst': benchSignInBurst,
   'audit-verify-100k': () => benchAuditVerify(100_000),
+  'tracker-pglite': () => benchTracker('pglite'),
+  'tracker-postgres': () => benchTracker('postgres'),
 };
 
 const wanted = process.argv.slice(2);

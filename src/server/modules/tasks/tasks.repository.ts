@@ -47,47 +47,42 @@ export async function listTasks(db: Db, scope: TaskScope, query: TaskListQuery):
     .innerJoin('users as p', (j) => j.onRef('p.id', '=', 't.preparerId').onRef('p.firmId', '=', 't.firmId'))
     .innerJoin('users as r', (j) => j.onRef('r.id', '=', 't.reviewerId').onRef('r.firmId', '=', 't.firmId'))
     .selectAll('t')
-    .select([
-      'c.name as clientName',
-      'w.key as workflowKey',
-      'w.name as workflowName',
-      'p.name as preparerName',
-      'r.name as reviewerName',
-      (eb) =>
-        eb
-          .selectFrom('taskChecklistItems as i')
-          .select(sql<number>`count(*) filter (where i.completed_at is not null)`.as('n'))
-          .whereRef('i.taskId', '=', 't.id')
-          .whereRef('i.firmId', '=', 't.firmId')
-          .as('checklistDone'),
-      (eb) => eb.selectFrom('taskChecklistItems as i').select(sql<number>`count(*)`.as('n')).whereRef('i.taskId', '=', 't.id').whereRef('i.firmId', '=', 't.firmId').as('checklistTotal'),
-      (eb) =>
-        eb
-          .selectFrom('reviewNotes as n')
-          .select(sql<number>`count(*)`.as('n'))
-          .whereRef('n.taskId', '=', 't.id')
-          .whereRef('n.firmId', '=', 't.firmId')
-          .where('n.clearedAt', 'is', null)
-          .as('openNotes'),
-    ])
+    .select(['c.name as clientName', 'w.key as workflowKey', 'w.name as workflowName', 'p.name as preparerName', 'r.name as reviewerName'])
     .orderBy(sortColumn[query.sort], query.dir)
     .orderBy('t.id', query.dir)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-
-  const counts = await filtered.select(['t.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('t.status').execute();
+  const ids = rows.map((r) => r.id);
+  const [counts, checklist, notes] = await Promise.all([
+    filtered.select(['t.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('t.status').execute(),
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('taskChecklistItems')
+          .select(['taskId', sql<number>`count(*)`.as('total'), sql<number>`count(*) filter (where completed_at is not null)`.as('done')])
+          .where('firmId', '=', scope.firmId)
+          .where('taskId', 'in', ids)
+          .groupBy('taskId')
+          .execute(),
+    ids.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('reviewNotes').select(['taskId', sql<number>`count(*)`.as('open')]).where('firmId', '=', scope.firmId).where('taskId', 'in', ids).where('clearedAt', 'is', null).groupBy('taskId').execute(),
+  ]);
+  const checklistBy = new Map(checklist.map((c) => [c.taskId, c]));
+  const notesBy = new Map(notes.map((n) => [n.taskId, Number(n.open)]));
   const countsByStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
   const total = Object.values(countsByStatus).reduce((a, b) => a + b, 0);
   return {
-    rows: rows.map((r) => ({ ...r, checklistDone: Number(r.checklistDone ?? 0), checklistTotal: Number(r.checklistTotal ?? 0), openNotes: Number(r.openNotes ?? 0) })),
+    rows: rows.map((r) => ({ ...r, checklistDone: Number(checklistBy.get(r.id)?.done ?? 0), checklistTotal: Number(checklistBy.get(r.id)?.total ?? 0), openNotes: notesBy.get(r.id) ?? 0 })),
     total,
     countsByStatus,
   };
 }
 
 /**
- * The WHERE clause of the tracker list. The status filter is left out of the per-status counts
+ * The WHERE clause of the tracker list. Open work only unless `closed` is among the statuses or
+ * a period is chosen. The status filter is left out of the per-status counts
  * (`forCounts`) so the board's column totals stay visible while one status is selected.
  */
 function applyFilters(qb: TaskQuery, scope: TaskScope, query: TaskListQuery, forCounts: boolean): TaskQuery {
@@ -104,8 +99,13 @@ function applyFilters(qb: TaskQuery, scope: TaskScope, query: TaskListQuery, for
   if (query.workflowId) {
     q = q.where('t.workflowId', '=', query.workflowId);
   }
-  if (query.status && !forCounts) {
-    q = q.where('t.status', 'in', query.status.split(',') as TaskRow['status'][]);
+  const statuses = query.status ? (query.status.split(',') as TaskRow['status'][]) : [];
+  if (statuses.length > 0 && !forCounts) {
+    q = q.where('t.status', 'in', statuses);
+  }
+  // Closed tasks are history: shown only when asked for by status (or a period is picked).
+  if (!statuses.includes('closed') && !query.period) {
+    q = q.where('t.status', '<>', 'closed');
   }
   if (query.preparerId) {
     q = q.where('t.preparerId', '=', query.preparerId);

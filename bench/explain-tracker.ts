@@ -1,0 +1,39 @@
+import { sql } from 'kysely';
+import { openDatabase } from '../src/server/db/database';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { systemContext } from '../src/server/context';
+import { generateTasks } from '../src/server/modules/services/task-generation';
+import { listTasks } from '../src/server/modules/tasks/tasks.repository';
+import { buildFirm, buildUser } from '../src/server/test/factories';
+import { installWorkflowLibrary } from '../src/server/modules/workflows/workflows.service';
+import { newId } from '../src/server/ids';
+
+/** Diagnostic: times the tracker list's two queries separately on 100k tasks (not part of npm run bench). */
+const database = await openDatabase({ dataDir: 'memory://' });
+await migrateToLatest(database.db);
+const db = database.db;
+const firm = await buildFirm(db);
+const { user: p } = await buildUser(db, firm, { role: 'preparer' });
+const { user: r } = await buildUser(db, firm, { role: 'reviewer' });
+const wf = await db.transaction().execute((trx) => installWorkflowLibrary(trx, firm.id));
+const clients = Array.from({ length: 1400 }, (_, i) => ({ id: newId(), firmId: firm.id, name: `Client ${i}`, legalName: 'x', timeZone: 'UTC', fiscalYearEnd: '12-31', contacts: '[]' }));
+for (let i = 0; i < clients.length; i += 500) await db.insertInto('clients').values(clients.slice(i, i + 500)).execute();
+for (let i = 0; i < clients.length; i += 200)
+  await db.insertInto('services').values(clients.slice(i, i + 200).flatMap((c) => [...wf.values()].map((w) => ({ id: newId(), firmId: firm.id, clientId: c.id, workflowId: w.id, frequency: 'monthly' as const, dueRule: '{"kind":"business_days","days":5}', preparerId: p.id, reviewerId: r.id, startsOn: '2025-11-01' })))).execute();
+await db.transaction().execute((trx) => generateTasks(trx, systemContext(db), firm.id, '2026-11-23'));
+await sql`update tasks set status = case when period < '2026-09' then 'closed' when random() < 0.2 then 'ready_for_review' when random() < 0.3 then 'in_progress' else 'not_started' end`.execute(db);
+await sql`analyze`.execute(db);
+const scope = { firmId: firm.id, clientIds: null, actorId: p.id, today: '2026-11-23' };
+for (const status of [undefined, 'ready_for_review,in_progress']) {
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await listTasks(db, scope, { sort: 'due', dir: 'asc', page: 1, pageSize: 50, ...(status ? { status } : {}) });
+    console.log(status ?? 'all', 'listTasks', (performance.now() - t).toFixed(1));
+  }
+}
+const t = performance.now();
+await listTasks(db, scope, { sort: "due", dir: "asc", page: 1, pageSize: 50, status: "closed" });
+console.log('closed listTasks', (performance.now() - t).toFixed(1));
+const plan = await sql<{ 'QUERY PLAN': string }>`explain analyze select t.* from tasks t where t.firm_id = ${firm.id} and t.status in ('ready_for_review','in_progress') order by t.due_on, t.id limit 50`.execute(db);
+console.log(plan.rows.map((x) => Object.values(x)[0]).join('\n'));
+await database.close();
