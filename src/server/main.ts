@@ -10,6 +10,7 @@ import { readEnv, type Env } from './env';
 import { writeCheckpoint } from './audit/verify-audit';
 import { newSecret } from './ids';
 import { localFileStorage, type FileStorage } from './storage/file-storage';
+import { generateTasks } from './modules/services/task-generation';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHECKPOINT_EVERY_MS = 5 * 60_000;
@@ -57,6 +58,23 @@ export async function serve(env: Env = readEnv()): Promise<void> {
   }, CHECKPOINT_EVERY_MS);
   timer.unref();
 
+  // Recurring work: create the tasks of periods that have ended, now and every hour (idempotent).
+  const createDueTasks = async () => {
+    const firms = await database.db.selectFrom('firms').select('id').execute();
+    const ctx = systemContext(database.db);
+    for (const firm of firms) {
+      const result = await database.db.transaction().execute((trx) => generateTasks(trx, ctx, firm.id, new Date().toISOString().slice(0, 10)));
+      if (result.created > 0) {
+        app.log.info({ firmId: firm.id, created: result.created }, 'recurring tasks created');
+      }
+    }
+  };
+  await createDueTasks().catch((err: unknown) => app.log.error({ err }, 'recurring task creation failed'));
+  const generationTimer = setInterval(() => {
+    createDueTasks().catch((err: unknown) => app.log.error({ err }, 'recurring task creation failed'));
+  }, 3_600_000);
+  generationTimer.unref();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -65,6 +83,7 @@ export async function serve(env: Env = readEnv()): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
+    clearInterval(generationTimer);
     await app.close();
     await writeCheckpoint(database.db, checkpointFile(env)).catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
     await database.close();

@@ -22,7 +22,7 @@ export function periodLabel(period: Period): string {
 /**
  * Creates the task of every period that has ended by `asOf` for every active service of a firm.
  * Idempotent: the unique (service, period) index makes a second run insert nothing. Runs in the
- * caller's transaction and records one audit entry for the run.
+ * caller's transaction and records one audit entry for a run that created tasks.
  */
 export async function generateTasks(trx: Trx, ctx: RequestContext, firmId: string, asOf: string): Promise<{ created: number; services: number }> {
   const services = await repo.listActiveServicesWithWorkflow(trx, firmId);
@@ -72,6 +72,8 @@ export async function generateTasks(trx: Trx, ctx: RequestContext, firmId: strin
     }
   }
   created += await repo.insertGeneratedTasks(trx, batch);
-  await recordAudit(trx, ctx, firmId, { type: 'tasks.generated', subjectType: 'firm', data: { asOf, created, services: services.length } }, { id: firmId });
+  if (created > 0) {
+    await recordAudit(trx, ctx, firmId, { type: 'tasks.generated', subjectType: 'firm', data: { asOf, created, services: services.length } }, { id: firmId });
+  }
   return { created, services: services.length };
 }
