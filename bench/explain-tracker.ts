@@ -17,9 +17,9 @@ const { user: p } = await buildUser(db, firm, { role: 'preparer' });
 const { user: r } = await buildUser(db, firm, { role: 'reviewer' });
 const wf = await db.transaction().execute((trx) => installWorkflowLibrary(trx, firm.id));
 const clients = Array.from({ length: 1400 }, (_, i) => ({ id: newId(), firmId: firm.id, name: `Client ${i}`, legalName: 'x', timeZone: 'UTC', fiscalYearEnd: '12-31', contacts: '[]' }));
-for (let i = 0; i < clients.length; i += 500) await db.insertInto('clients').values(clients.slice(i, i + 500)).execute();
+for (let i = 0; i < clients.length; i += 500) {await db.insertInto('clients').values(clients.slice(i, i + 500)).execute();}
 for (let i = 0; i < clients.length; i += 200)
-  await db.insertInto('services').values(clients.slice(i, i + 200).flatMap((c) => [...wf.values()].map((w) => ({ id: newId(), firmId: firm.id, clientId: c.id, workflowId: w.id, frequency: 'monthly' as const, dueRule: '{"kind":"business_days","days":5}', preparerId: p.id, reviewerId: r.id, startsOn: '2025-11-01' })))).execute();
+  {await db.insertInto('services').values(clients.slice(i, i + 200).flatMap((c) => [...wf.values()].map((w) => ({ id: newId(), firmId: firm.id, clientId: c.id, workflowId: w.id, frequency: 'monthly' as const, dueRule: '{"kind":"business_days","days":5}', preparerId: p.id, reviewerId: r.id, startsOn: '2025-11-01' })))).execute();}
 await db.transaction().execute((trx) => generateTasks(trx, systemContext(db), firm.id, '2026-11-23'));
 await sql`update tasks set status = case when period < '2026-09' then 'closed' when random() < 0.2 then 'ready_for_review' when random() < 0.3 then 'in_progress' else 'not_started' end`.execute(db);
 await sql`analyze`.execute(db);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../server/db/database';
 import { recordAudit } from '../server/audit/record-audit';
+import { localFileStorage } from '../server/storage/file-storage';
 import { readEnv } from '../server/env';
 import { checkpointFile, openConfiguredDatabase, serve } from '../server/main';
 import { migrateToLatest } from '../server/db/migrate';
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const password = env.TICKMARK_DEMO_PASSWORD ?? newSecret(15);
-      const logins = await seedDemoFirm(systemContext(database.db), password);
+      const logins = await seedDemoFirm({ ...systemContext(database.db), files: localFileStorage(path.join(env.dataDir, 'files')) }, password);
       await database.close();
       process.stdout.write(`Seeded the demo firm. Password for every login: ${password}\n${logins.map((l) => `  ${l.role.padEnd(9)} ${l.email}`).join('\n')}\n`);
       return 0;

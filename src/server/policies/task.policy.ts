@@ -15,7 +15,7 @@ export function taskAbilities(actor: Actor, task: Pick<TaskRow, 'firmId' | 'clie
   const seesClient = isSameFirm && (actor.role === 'admin' || actor.clientIds.has(task.clientId));
   const isStaff = seesClient && actor.role !== 'client' && actor.role !== 'auditor';
   const isPreparer = isStaff && actor.userId === task.preparerId;
-  const hasPrepared = isPreparer || (task.preparedBy as string[]).includes(actor.userId);
+  const hasPrepared = isPreparer || (task.preparedBy).includes(actor.userId);
   const isReviewerSide = isStaff && !hasPrepared && (actor.userId === task.reviewerId || actor.role === 'partner');
   const isWorking = task.status === 'in_progress' || task.status === 'returned';
   return {

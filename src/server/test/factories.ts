@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
-import type { ClientRow, FirmRow, FirmSettingsJson, Role, UserRow } from '../db/schema';
+import type { ClientRow, FirmRow, FirmSettingsJson, Role, TaskRow, UserRow, WorkflowRow } from '../db/schema';
+import type { TaskStatus } from '../../domain/tasks/task-states';
 import { systemContext } from '../context';
 import { recordAudit } from '../audit/record-audit';
 import { newId } from '../ids';
 import { hashPassword } from '../modules/auth/passwords';
 import { newTotpSecret } from '../modules/auth/totp';
 import { DEFAULT_FIRM_SETTINGS } from '../../shared/firm';
+import { installWorkflowLibrary } from '../modules/workflows/workflows.service';
 
 /** The password every factory-built person has (long enough to need no MFA). */
 export const TEST_PASSWORD = 'correct horse battery staple 42';
@@ -91,4 +93,92 @@ export async function auditEventsOf(db: Db, firmId: string, type?: string) {
     q = q.where('type', '=', type);
   }
   return q.orderBy('seq').execute();
+}
+
+/** The keys of the standard workflow library (src/server/db/workflow-library.ts). */
+export const LIBRARY_KEYS = ['bank-reconciliation', 'month-end-close', 'ap-processing', 'payroll-support', 'journal-entries', 'audit-pbc'] as const;
+export type LibraryKey = (typeof LIBRARY_KEYS)[number];
+
+/** Installs the standard workflow library for a firm (each workflow with checklist version 1). */
+export async function buildWorkflows(db: Db, firm: Pick<FirmRow, 'id'>): Promise<Record<LibraryKey, WorkflowRow>> {
+  const installed = await db.transaction().execute((trx) => installWorkflowLibrary(trx, firm.id));
+  const byKey = {} as Record<LibraryKey, WorkflowRow>; // every key is filled just below, or this throws
+  for (const key of LIBRARY_KEYS) {
+    const workflow = installed.get(key);
+    if (!workflow) {
+      throw new Error(`the workflow library has no ${key}`);
+    }
+    byKey[key] = workflow;
+  }
+  return byKey;
+}
+
+/**
+ * A task row inserted directly (not through a service), `not_started` unless told otherwise.
+ * Its checklist is not instantiated: that happens when the preparer starts it through the API,
+ * so tests where the state matters should drive the transitions instead of passing `status`.
+ * For a later status the row gets the fields that state implies (preparer work recorded,
+ * timestamps, the reviewer as approver).
+ */
+export async function buildTask(
+  db: Db,
+  options: {
+    firm: Pick<FirmRow, 'id'>;
+    client: Pick<ClientRow, 'id'>;
+    workflow: Pick<WorkflowRow, 'id' | 'name'>;
+    preparer: Pick<UserRow, 'id'>;
+    reviewer: Pick<UserRow, 'id'>;
+    status?: TaskStatus;
+    /** A month, `YYYY-MM` (default 2026-01). */
+    period?: string;
+    /** Default: the 10th of the month after the period. */
+    dueOn?: string;
+    title?: string;
+    /** For an approved or closed task (default: now). */
+    approvedAt?: Date;
+  },
+): Promise<TaskRow> {
+  const status = options.status ?? 'not_started';
+  const period = options.period ?? '2026-01';
+  const [year = 2026, month = 1] = period.split('-').map(Number);
+  const periodEnd = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  const now = new Date();
+  const isStarted = status !== 'not_started';
+  const isSubmitted = ['ready_for_review', 'approved', 'closed'].includes(status);
+  const isApproved = status === 'approved' || status === 'closed';
+  const isBlocked = status === 'blocked';
+  return db
+    .insertInto('tasks')
+    .values({
+      id: newId(),
+      firmId: options.firm.id,
+      clientId: options.client.id,
+      workflowId: options.workflow.id,
+      serviceId: null,
+      period,
+      periodStart: `${period}-01`,
+      periodEnd,
+      title: options.title ?? `${options.workflow.name} — ${period}`,
+      status,
+      preparerId: options.preparer.id,
+      reviewerId: options.reviewer.id,
+      preparedBy: JSON.stringify(isStarted ? [options.preparer.id] : []),
+      dueOn: options.dueOn ?? new Date(Date.UTC(year, month, 10)).toISOString().slice(0, 10),
+      estimatedMinutes: null,
+      actualMinutes: null,
+      blockedReason: isBlocked ? 'Waiting on the bank statement' : null,
+      blockedOn: isBlocked ? 'client_documents' : null,
+      blockedFromStatus: isBlocked ? 'in_progress' : null,
+      blockedAt: isBlocked ? now : null,
+      checklistTemplateId: null,
+      checklistVersion: null,
+      startedAt: isStarted ? now : null,
+      submittedAt: isSubmitted ? now : null,
+      firstSubmittedAt: isSubmitted ? now : null,
+      approvedAt: isApproved ? (options.approvedAt ?? now) : null,
+      approvedBy: isApproved ? options.reviewer.id : null,
+      closedAt: status === 'closed' ? now : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

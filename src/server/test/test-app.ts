@@ -23,6 +23,8 @@ export interface HttpClient {
   patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   delete(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** The `Cookie` header this client sends, for requests made outside `inject` (fetch on a real port). */
+  cookieHeader: string;
 }
 
 export interface TestApp {
@@ -35,6 +37,8 @@ export interface TestApp {
   as(user: Pick<UserRow, 'id' | 'firmId'>): Promise<HttpClient>;
   /** A client carrying the cookies a real sign-in set. */
   withCookies(cookies: Record<string, string>, csrfToken?: string): HttpClient;
+  /** Listens on a free port of 127.0.0.1 (once) and answers its base URL, e.g. `http://127.0.0.1:41234`. */
+  baseUrl(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -69,8 +73,12 @@ export async function createTestApp(): Promise<TestApp> {
       patch: (url, body, headers) => send('PATCH', url, body ?? {}, headers),
       delete: (url, body, headers) => send('DELETE', url, body, headers),
       inject: (options) => app.inject(options),
+      cookieHeader: Object.entries(cookies)
+        .map(([name, value]) => `${name}=${value}`)
+        .join('; '),
     };
   };
+  let listening: Promise<string> | null = null;
   return {
     app,
     database,
@@ -78,6 +86,10 @@ export async function createTestApp(): Promise<TestApp> {
     clock,
     anon: client({}),
     withCookies: client,
+    baseUrl() {
+      listening ??= app.listen({ port: 0, host: '127.0.0.1' });
+      return listening;
+    },
     async as(user) {
       const token = newSecret(32);
       const csrfToken = newSecret(24);

@@ -36,7 +36,7 @@ export async function updateFirmSettings(ctx: RequestContext, input: UpdateFirmS
     if (!updated) {
       throw new StaleVersionError('firm settings');
     }
-    const changes = diff(firm.settings as unknown as Record<string, unknown>, input.settings);
+    const changes = diff(firm.settings, input.settings);
     await recordAudit(trx, ctx, actor.firmId, { type: 'firm.settings_updated', subjectType: 'firm', data: changes }, { id: actor.firmId });
     return presentFirm(ctx, updated);
   });

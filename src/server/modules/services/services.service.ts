@@ -1,6 +1,5 @@
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
-import type { DueRule } from '../../../domain/tasks/schedule';
 import { recordAudit } from '../../audit/record-audit';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../../errors';
 import { newId } from '../../ids';
@@ -26,12 +25,16 @@ export async function listServices(ctx: RequestContext, clientId?: string): Prom
 /** Subscribes a client to a workflow on a schedule, with a default preparer and reviewer. */
 export async function createService(ctx: RequestContext, input: z.output<typeof CreateServiceBodySchema>): Promise<ServiceDto> {
   const actor = requireActor(ctx);
+  if (actor.role !== 'admin' && actor.role !== 'partner') {
+    throw new ForbiddenError('Only admins and partners set up services.');
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const client = await trx.selectFrom('clients').select(['id', 'firmId']).where('firmId', '=', actor.firmId).where('id', '=', input.clientId).executeTakeFirst();
-    if (!client) {
+    const abilities = client ? serviceAbilities(actor, { firmId: actor.firmId, clientId: client.id }) : null;
+    if (!client || !abilities?.read) {
+      // The same answer for a client that does not exist and one the actor cannot see.
       throw new ValidationError('That client does not exist.', [{ path: 'clientId', message: 'is not a client of the firm' }]);
     }
-    const abilities = serviceAbilities(actor, { firmId: actor.firmId, clientId: client.id });
     authorize(abilities, 'manage', 'Only admins and partners on this client set up services.');
     const workflow = await trx.selectFrom('workflowTemplates').select('id').where('firmId', '=', actor.firmId).where('id', '=', input.workflowId).executeTakeFirst();
     if (!workflow) {
@@ -140,7 +143,7 @@ function present(ctx: RequestContext, r: repo.ServiceListRow): ServiceDto {
     client: { id: r.clientId, name: r.clientName },
     workflow: { id: r.workflowId, name: r.workflowName },
     frequency: r.frequency,
-    dueRule: r.dueRule as DueRule,
+    dueRule: r.dueRule,
     preparer: { id: r.preparerId, name: r.preparerName },
     reviewer: { id: r.reviewerId, name: r.reviewerName },
     startsOn: r.startsOn,

@@ -7,6 +7,7 @@ import { newId } from '../../ids';
 import { authorize } from '../../policies';
 import { seesAllClients } from '../../policies/client.policy';
 import { spotCheckAbilities } from '../../policies/spot-check.policy';
+import { taskAbilities } from '../../policies/task.policy';
 import type { ConcludeSpotCheckBody, SpotCheckDto } from '../../../shared/spot-checks';
 import { presentTaskSummary } from '../tasks/tasks.presenter';
 import { listTasks } from '../tasks/tasks.repository';
@@ -107,8 +108,8 @@ export async function concludeSpotCheckItem(ctx: RequestContext, spotCheckId: st
       throw new ConflictError('This task’s spot-check is already concluded.', 'already_concluded');
     }
     const task = await findTaskForUpdate(trx, actor.firmId, item.taskId);
-    if (!task) {
-      throw new NotFoundError('task');
+    if (!task || !taskAbilities(actor, task).read) {
+      throw new NotFoundError('spot-check item'); // a sampled task of a client the partner is not on stays hidden, as in getSpotCheck
     }
     if (task.preparedBy.includes(actor.userId) || task.preparerId === actor.userId) {
       throw new AppError(403, 'segregation_of_duties', 'You prepared this task, so another partner must spot-check it.');

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../context';
+import { ForbiddenError } from '../../errors';
 import { seesAllClients } from '../../policies/client.policy';
 import { taskEvents } from '../../events/task-events';
+import { SESSION_COOKIE } from '../auth/authentication';
+import { authenticate } from '../auth/session.service';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -16,8 +19,12 @@ export const taskStreamRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { policy: 'task.read' }, schema: { tags: ['tasks'], summary: 'Live task changes (text/event-stream)', produces: ['text/event-stream'] } },
     (request, reply) => {
       const actor = requireActor(request.ctx);
-      const visibleAll = seesAllClients(actor);
-      const clientIds = new Set(actor.clientIds);
+      if (actor.role === 'client') {
+        throw new ForbiddenError('The tracker is for the firm’s staff.'); // as GET /tasks: client users never see task changes
+      }
+      let visibleAll = seesAllClients(actor);
+      let clientIds = new Set(actor.clientIds);
+      const token = request.cookies[SESSION_COOKIE] ?? '';
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -34,7 +41,21 @@ export const taskStreamRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         res.write(`event: task\ndata: ${JSON.stringify({ taskId: change.taskId, status: change.status, version: change.version, type: change.type, actorId: change.actorId })}\n\n`);
       });
-      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      // Each heartbeat re-checks the session: a sign-out, deactivation or lost assignment ends or
+      // narrows the stream within one interval, as the next request would.
+      const heartbeat = setInterval(() => {
+        authenticate(request.ctx.db, token, request.ctx.now())
+          .then((auth) => {
+            if (!auth) {
+              res.end();
+              return;
+            }
+            visibleAll = seesAllClients(auth.actor);
+            clientIds = new Set(auth.actor.clientIds);
+            res.write(': keep-alive\n\n');
+          })
+          .catch(() => res.end()); // a failed check closes the stream; the browser reconnects and re-authenticates
+      }, HEARTBEAT_MS);
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         unsubscribe();

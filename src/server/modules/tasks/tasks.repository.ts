@@ -72,7 +72,9 @@ export async function listTasks(db: Db, scope: TaskScope, query: TaskListQuery):
   const checklistBy = new Map(checklist.map((c) => [c.taskId, c]));
   const notesBy = new Map(notes.map((n) => [n.taskId, Number(n.open)]));
   const countsByStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
-  const total = Object.values(countsByStatus).reduce((a, b) => a + b, 0);
+  // The counts ignore the status filter (the board's columns); the total of the list does not.
+  const shown = query.status ? new Set<string>(query.status.split(',')) : null;
+  const total = Object.entries(countsByStatus).reduce((sum, [status, n]) => (shown === null || shown.has(status) ? sum + n : sum), 0);
   return {
     rows: rows.map((r) => ({ ...r, checklistDone: Number(checklistBy.get(r.id)?.done ?? 0), checklistTotal: Number(checklistBy.get(r.id)?.total ?? 0), openNotes: notesBy.get(r.id) ?? 0 })),
     total,

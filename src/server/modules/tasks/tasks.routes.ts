@@ -97,7 +97,7 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/tasks/:id/notes/:noteId/clearance',
-    { config: { policy: 'task.clearNote' }, schema: { tags, summary: 'Clear an answered review note', params: NoteParamsSchema, body: ClearNoteBodySchema, response: { 200: TaskDetailDtoSchema } } },
+    { config: { policy: 'task.clearNote' }, schema: { tags, summary: 'Clear a review note (once answered, or to withdraw it)', params: NoteParamsSchema, body: ClearNoteBodySchema, response: { 200: TaskDetailDtoSchema } } },
     async (request) => detail(request.ctx, await clearNote(request.ctx, request.params.id, request.params.noteId, request.body)),
   );
 };
