@@ -35,7 +35,7 @@ export const TaskSummaryDtoSchema = z.object({
 });
 export type TaskSummaryDto = z.infer<typeof TaskSummaryDtoSchema>;
 
-export const TaskSortSchema = z.enum(['due', 'client', 'workflow', 'status', 'priority', 'period', 'updated']);
+export const TaskSortSchema = z.enum(['due', 'client', 'workflow', 'status', 'priority', 'period', 'updated', 'title', 'preparer', 'reviewer']);
 
 export const TaskListQuerySchema = z
   .object({

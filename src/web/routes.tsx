@@ -27,6 +27,11 @@ export const router = createBrowserRouter([
                 errorElement: <RouteErrorPage />,
                 children: [
               { index: true, lazy: async () => ({ Component: (await import('./features/home/HomePage')).HomePage }) },
+              { path: '/my-work', lazy: async () => ({ Component: (await import('./features/tasks/MyWorkPage')).MyWorkPage }) },
+              { path: '/tasks', lazy: async () => ({ Component: (await import('./features/tasks/TaskListPage')).TaskListPage }) },
+              { path: '/tasks/:id', lazy: async () => ({ Component: (await import('./features/tasks/TaskDetailPage')).TaskDetailPage }) },
+              { path: '/spot-checks', lazy: async () => ({ Component: (await import('./features/spot-checks/SpotChecksPage')).SpotChecksPage }) },
+              { path: '/workflows', lazy: async () => ({ Component: (await import('./features/workflows/WorkflowsPage')).WorkflowsPage }) },
               { path: '/clients', lazy: async () => ({ Component: (await import('./features/clients/ClientListPage')).ClientListPage }) },
               { path: '/clients/:id', lazy: async () => ({ Component: (await import('./features/clients/ClientDetailPage')).ClientDetailPage }) },
               { path: '/account', lazy: async () => ({ Component: (await import('./features/auth/AccountPage')).AccountPage }) },

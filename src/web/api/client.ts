@@ -34,13 +34,63 @@ import {
   type UpdateUserBody,
   type UserDto,
 } from '../../shared/users';
+import {
+  TaskDetailDtoSchema,
+  TaskListDtoSchema,
+  TimelineDtoSchema,
+  type ChecklistItemUpdateBody,
+  type CreateNoteBody,
+  type ReassignBody,
+  type TaskDetailDto,
+  type TaskListDto,
+  type TransitionBody,
+  type UpdateTaskBody,
+} from '../../shared/tasks';
+import {
+  GenerateTasksDtoSchema,
+  ServiceDtoSchema,
+  ServiceListDtoSchema,
+  WorkflowDtoSchema,
+  WorkflowListDtoSchema,
+  type CreateServiceBody,
+  type NewChecklistVersionBody,
+  type ServiceDto,
+  type UpdateServiceBody,
+  type WorkflowDto,
+} from '../../shared/workflows';
 import { ApiError, isProblem, networkError, toApiError } from './api-error';
+import { SavedViewListDtoSchema, SavedViewSchema, SpotCheckDtoSchema, type ConcludeSpotCheckBody, type SpotCheckDto } from '../../shared/spot-checks';
+import { UploadedDocumentDtoSchema, type UploadedDocumentDto } from './tracker-schemas';
 
 export type ClientList = z.infer<typeof ClientListDtoSchema>;
 export type CreatedInvitation = z.infer<typeof CreatedInvitationDtoSchema>;
 export type ClientStatusFilter = 'active' | 'archived' | 'all';
 export type UserStatusFilter = 'active' | 'deactivated' | 'all';
 export type AccountAction = 'deactivation' | 'reactivation' | 'mfa-reset' | 'unlock';
+
+export type TaskTimeline = z.infer<typeof TimelineDtoSchema>;
+export type SavedView = z.infer<typeof SavedViewSchema>;
+export type GeneratedTasks = z.infer<typeof GenerateTasksDtoSchema>;
+
+/** The tracker's list filters, as the API reads them (see TaskListQuerySchema). */
+export interface TaskListFilters {
+  clientId?: string;
+  workflowId?: string;
+  /** Statuses separated by commas. */
+  status?: string;
+  preparerId?: string;
+  reviewerId?: string;
+  queue?: 'prepare' | 'review' | 'all';
+  period?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  overdue?: 'true';
+  q?: string;
+  sort?: 'due' | 'client' | 'workflow' | 'status' | 'priority' | 'period' | 'updated';
+  dir?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
 
 export interface AuditFilters {
   actorId?: string;
@@ -172,6 +222,113 @@ export function listAuditEvents(filters: AuditFilters): Promise<AuditPageDto> {
   return request('GET', '/audit-events', { query: { ...filters }, schema: AuditPageDtoSchema });
 }
 
+// ── Tracker: tasks ──────────────────────────────────────────────────────────
+
+export function listTasks(filters: TaskListFilters): Promise<TaskListDto> {
+  return request('GET', '/tasks', { query: { ...filters }, schema: TaskListDtoSchema });
+}
+
+export function getTask(id: string): Promise<TaskDetailDto> {
+  return request('GET', `/tasks/${encodeURIComponent(id)}`, { schema: TaskDetailDtoSchema });
+}
+
+export function getTaskTimeline(id: string): Promise<TaskTimeline> {
+  return request('GET', `/tasks/${encodeURIComponent(id)}/timeline`, { schema: TimelineDtoSchema });
+}
+
+export function transitionTask(id: string, body: TransitionBody): Promise<TaskDetailDto> {
+  return request('POST', `/tasks/${encodeURIComponent(id)}/transitions`, { body, schema: TaskDetailDtoSchema });
+}
+
+export function updateTask(id: string, body: UpdateTaskBody): Promise<TaskDetailDto> {
+  return request('PATCH', `/tasks/${encodeURIComponent(id)}`, { body, schema: TaskDetailDtoSchema });
+}
+
+export function reassignTask(id: string, body: ReassignBody): Promise<TaskDetailDto> {
+  return request('PUT', `/tasks/${encodeURIComponent(id)}/assignment`, { body, schema: TaskDetailDtoSchema });
+}
+
+export function updateChecklistItem(id: string, itemId: string, body: ChecklistItemUpdateBody): Promise<TaskDetailDto> {
+  return request('PUT', `/tasks/${encodeURIComponent(id)}/checklist/${encodeURIComponent(itemId)}`, { body, schema: TaskDetailDtoSchema });
+}
+
+export function addTaskNote(id: string, body: CreateNoteBody): Promise<TaskDetailDto> {
+  return request('POST', `/tasks/${encodeURIComponent(id)}/notes`, { body, schema: TaskDetailDtoSchema });
+}
+
+export function respondToTaskNote(id: string, noteId: string, body: { response: string; version: number }): Promise<TaskDetailDto> {
+  return request('POST', `/tasks/${encodeURIComponent(id)}/notes/${encodeURIComponent(noteId)}/response`, { body, schema: TaskDetailDtoSchema });
+}
+
+export function clearTaskNote(id: string, noteId: string, body: { version: number }): Promise<TaskDetailDto> {
+  return request('POST', `/tasks/${encodeURIComponent(id)}/notes/${encodeURIComponent(noteId)}/clearance`, { body, schema: TaskDetailDtoSchema });
+}
+
+/** Uploads one file to the task (multipart, field `file`); the browser sets the content type. */
+export function uploadTaskDocument(id: string, file: File): Promise<UploadedDocumentDto> {
+  const formData = new FormData();
+  formData.append('file', file);
+  return request('POST', `/tasks/${encodeURIComponent(id)}/documents`, { formData, schema: UploadedDocumentDtoSchema });
+}
+
+/** Where the browser downloads a document (a plain link: the cookie authenticates it). */
+export function documentContentUrl(documentId: string): string {
+  return `/api/documents/${encodeURIComponent(documentId)}/content`;
+}
+
+// ── Tracker: workflows, services, spot-checks, saved views ─────────────────────
+
+export async function listWorkflows(): Promise<WorkflowDto[]> {
+  const result = await request('GET', '/workflows', { schema: WorkflowListDtoSchema });
+  return result.items;
+}
+
+export function publishChecklistVersion(workflowId: string, body: NewChecklistVersionBody): Promise<WorkflowDto> {
+  return request('POST', `/workflows/${encodeURIComponent(workflowId)}/checklist-versions`, { body, schema: WorkflowDtoSchema });
+}
+
+export async function listServices(clientId?: string): Promise<ServiceDto[]> {
+  const result = await request('GET', '/services', { query: { clientId }, schema: ServiceListDtoSchema });
+  return result.items;
+}
+
+export function createService(body: CreateServiceBody): Promise<ServiceDto> {
+  return request('POST', '/services', { body, schema: ServiceDtoSchema });
+}
+
+export function updateService(id: string, body: UpdateServiceBody): Promise<ServiceDto> {
+  return request('PATCH', `/services/${encodeURIComponent(id)}`, { body, schema: ServiceDtoSchema });
+}
+
+export function generateTasks(asOf?: string): Promise<GeneratedTasks> {
+  return request('POST', '/task-generation', { body: asOf ? { asOf } : {}, schema: GenerateTasksDtoSchema });
+}
+
+export function getSpotCheck(month: string): Promise<SpotCheckDto> {
+  return request('GET', '/spot-checks', { query: { month }, schema: SpotCheckDtoSchema });
+}
+
+export function drawSpotCheck(month: string): Promise<SpotCheckDto> {
+  return request('POST', '/spot-checks', { body: { month }, schema: SpotCheckDtoSchema });
+}
+
+export function concludeSpotCheckItem(spotCheckId: string, itemId: string, body: ConcludeSpotCheckBody): Promise<SpotCheckDto> {
+  return request('POST', `/spot-checks/${encodeURIComponent(spotCheckId)}/items/${encodeURIComponent(itemId)}/conclusion`, { body, schema: SpotCheckDtoSchema });
+}
+
+export async function listSavedViews(): Promise<SavedView[]> {
+  const result = await request('GET', '/saved-views', { schema: SavedViewListDtoSchema });
+  return result.items;
+}
+
+export function createSavedView(body: { name: string; query: Record<string, string> }): Promise<SavedView> {
+  return request('POST', '/saved-views', { body, schema: SavedViewSchema });
+}
+
+export async function deleteSavedView(id: string): Promise<void> {
+  await request('DELETE', `/saved-views/${encodeURIComponent(id)}`);
+}
+
 // ── Transport ─────────────────────────────────────────────────────────────
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -179,6 +336,8 @@ type QueryValue = string | number | undefined | null;
 
 interface RequestOptions<S extends z.ZodType | undefined> {
   body?: unknown;
+  /** A multipart body (uploads); the browser writes the content type with its boundary. */
+  formData?: FormData;
   query?: Record<string, QueryValue>;
   schema?: S;
 }
@@ -216,6 +375,8 @@ async function request<S extends z.ZodType | undefined = undefined>(
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(options.body);
+  } else if (options.formData) {
+    init.body = options.formData;
   }
 
   let response: Response;

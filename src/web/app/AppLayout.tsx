@@ -8,6 +8,7 @@ import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { MainNav } from './MainNav';
 import { TeamClocks } from './TeamClocks';
 import { UserMenu } from './UserMenu';
+import { useLiveTasks } from './use-live-tasks';
 import { useCurrentSession } from './use-session';
 
 /** The signed-in frame: header (firm, colour scheme, person), navigation, and the page. */
@@ -15,6 +16,7 @@ export function AppLayout() {
   const session = useCurrentSession();
   const location = useLocation();
   const [isNavOpen, { toggle: handleToggleNav, close: handleCloseNav }] = useDisclosure(false);
+  useLiveTasks(!session.mustEnrolMfa && session.user.role !== 'client');
 
   if (session.mustEnrolMfa) {
     return <Navigate to="/account/mfa" replace />;

@@ -1,5 +1,5 @@
 import { NavLink, Stack, Text } from '@mantine/core';
-import { IconBuildingSkyscraper, IconHome, IconListDetails, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBuildingSkyscraper, IconChecklist, IconHome, IconInbox, IconLayoutKanban, IconListDetails, IconRoute, IconSettings, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useCurrentSession } from './use-session';
@@ -19,12 +19,19 @@ interface NavItem {
 
 /** The left navigation; the administration items follow the session's abilities. */
 export function MainNav({ onNavigate }: MainNavProps) {
-  const { abilities } = useCurrentSession();
+  const { abilities, user } = useCurrentSession();
+  const isFirmSide = user.role !== 'client';
+  const isStaff = isFirmSide && user.role !== 'auditor';
+  const readsSpotChecks = user.role === 'admin' || user.role === 'partner' || user.role === 'reviewer';
   const { pathname } = useLocation();
 
   const workItems: NavItem[] = [
     { label: 'Home', to: '/', icon: IconHome, isVisible: true, matchPrefix: false },
+    { label: 'My work', to: '/my-work', icon: IconInbox, isVisible: isStaff, matchPrefix: false },
+    { label: 'Tracker', to: '/tasks', icon: IconLayoutKanban, isVisible: isFirmSide, matchPrefix: true },
     { label: 'Clients', to: '/clients', icon: IconBuildingSkyscraper, isVisible: true, matchPrefix: true },
+    { label: 'Spot-checks', to: '/spot-checks', icon: IconChecklist, isVisible: readsSpotChecks, matchPrefix: true },
+    { label: 'Workflows', to: '/workflows', icon: IconRoute, isVisible: isStaff, matchPrefix: true },
   ];
   const adminItems: NavItem[] = [
     { label: 'People', to: '/admin/users', icon: IconUsers, isVisible: abilities.readUsers || abilities.manageUsers, matchPrefix: true },

@@ -13,4 +13,17 @@ export const queryKeys = {
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
   audit: (filters: Record<string, string>) => ['audit', filters] as const,
   mfaEnrolment: ['mfa-enrolment'] as const,
+  /** Everything about tasks: lists (board, table, queues), details and timelines. */
+  tasks: ['tasks'] as const,
+  taskLists: ['tasks', 'list'] as const,
+  taskList: (filters: object) => ['tasks', 'list', filters] as const,
+  /** The people, clients and workflows the tracker's filters offer (not refetched on every live change). */
+  taskFilterOptions: ['tasks', 'filter-options'] as const,
+  task: (id: string) => ['tasks', 'detail', id] as const,
+  taskTimeline: (id: string) => ['tasks', 'timeline', id] as const,
+  workflows: ['workflows'] as const,
+  services: ['services'] as const,
+  spotChecks: ['spot-checks'] as const,
+  spotCheck: (month: string) => ['spot-checks', month] as const,
+  savedViews: ['saved-views'] as const,
 };

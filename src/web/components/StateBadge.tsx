@@ -6,12 +6,14 @@ export interface StateBadgeProps {
   children: ReactNode;
   size?: 'xs' | 'sm' | 'md';
   leftSection?: ReactNode;
+  /** `filled` for a final state shown in a dark shade (closed work). */
+  variant?: 'light' | 'filled';
 }
 
 /** A state shown as a coloured badge with a dot, using a colour from status-colors. */
-export function StateBadge({ color, children, size = 'sm', leftSection }: StateBadgeProps) {
+export function StateBadge({ color, children, size = 'sm', leftSection, variant = 'light' }: StateBadgeProps) {
   return (
-    <Badge color={color} size={size} leftSection={leftSection ?? <Dot />} style={{ minWidth: 'max-content' }}>
+    <Badge color={color} size={size} variant={variant} leftSection={leftSection ?? <Dot />} style={{ minWidth: 'max-content' }}>
       {children}
     </Badge>
   );

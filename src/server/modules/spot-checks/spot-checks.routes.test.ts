@@ -56,6 +56,20 @@ async function draw(http: HttpClient, month = '2026-03'): Promise<SpotCheckDto> 
   return res.json<SpotCheckDto>();
 }
 
+describe('GET /api/spot-checks', () => {
+  it('keeps listing sampled tasks after they are closed (closed work is the usual population)', async () => {
+    const { http, population } = await setup({ approved: 6, ratePercent: 50, minimum: 1 });
+    const drawn = await draw(http.partner);
+    expect(drawn.items).toHaveLength(3);
+    await t.db.updateTable('tasks').set({ status: 'closed', closedAt: new Date('2026-04-02T10:00:00Z') }).where('id', 'in', population.map((p) => p.id)).execute();
+
+    const res = await http.reviewer.get('/spot-checks?month=2026-03');
+
+    expect(res.statusCode).toBe(200);
+    expect(res.json<SpotCheckDto>().items.map((i) => i.task.status)).toEqual(['closed', 'closed', 'closed']);
+  });
+});
+
 describe('POST /api/spot-checks', () => {
   it('draws ceil(rate × population) of the month’s approved tasks, and records the sample', async () => {
     const { firm, partner, population, http } = await setup({ approved: 12, ratePercent: 25, minimum: 2 });

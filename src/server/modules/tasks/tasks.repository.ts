@@ -40,6 +40,9 @@ export async function listTasks(db: Db, scope: TaskScope, query: TaskListQuery):
     priority: 't.priority',
     period: 't.periodEnd',
     updated: 't.updatedAt',
+    title: 't.title',
+    preparer: 'p.name',
+    reviewer: 'r.name',
   } as const;
   const rows = await applyFilters(db.selectFrom('tasks as t'), scope, query, false)
     .innerJoin('clients as c', (j) => j.onRef('c.id', '=', 't.clientId').onRef('c.firmId', '=', 't.firmId'))
@@ -106,7 +109,7 @@ function applyFilters(qb: TaskQuery, scope: TaskScope, query: TaskListQuery, for
     q = q.where('t.status', 'in', statuses);
   }
   // Closed tasks are history: shown only when asked for by status (or a period is picked).
-  if (!statuses.includes('closed') && !query.period) {
+  if (!statuses.includes('closed') && !query.period && !scope.taskIds) {
     q = q.where('t.status', '<>', 'closed');
   }
   if (query.preparerId) {

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { WAITING_KIND_COLORS } from '../../components/status-colors';
 import { formatFiscalYearEnd, formatHumanDate, greetingFor, zoneCity } from '../../lib/time';
+import { MyWorkSummary } from './components/MyWorkSummary';
 import { useHome } from './use-home';
 
 /** Home: the person's clients and what is waiting for them. */
@@ -16,6 +17,7 @@ export function HomePage() {
   const session = useCurrentSession();
   const home = useHome();
   const displayName = session.user.name;
+  const isStaff = session.user.role !== 'client' && session.user.role !== 'auditor';
 
   return (
     <>
@@ -26,6 +28,7 @@ export function HomePage() {
       />
       <Stack gap="lg">
         {session.mfaRecommended ? <MfaBanner /> : null}
+        {isStaff ? <MyWorkSummary /> : null}
         {home.error ? <ProblemAlert error={home.error} onRetry={() => void home.refetch()} /> : null}
         {home.isPending ? <HomeSkeleton /> : null}
         {home.data ? <HomeContent home={home.data} hideMfaItem={session.mfaRecommended} /> : null}
