@@ -21,8 +21,14 @@ export class TaskPage {
     await this.page.getByRole('heading', { level: 1 }).waitFor();
   }
 
+  /** Clicks an action and waits for the server's answer, failing with its problem text if it refused. */
   async act(label: string): Promise<void> {
+    const answered = this.page.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
     await this.page.getByRole('button', { name: label, exact: true }).click();
+    const response = await answered;
+    if (response.status() !== 200) {
+      throw new Error(`${label} was refused: ${response.status()} ${await response.text()}`);
+    }
   }
 
   async waitForStatus(label: RegExp): Promise<void> {
@@ -44,11 +50,9 @@ export class TaskPage {
         await this.page.getByRole('list', { name: 'Files' }).getByText('support.pdf').first().waitFor();
       }
       const box = list.getByRole('checkbox', { name: item.text, exact: true });
+      const answered = this.page.waitForResponse((r) => r.url().includes('/checklist/') && r.request().method() === 'PUT');
       await box.check();
-      await this.page.waitForFunction((text) => {
-        const el = [...document.querySelectorAll<HTMLInputElement>('input[type=checkbox]')].find((b) => b.getAttribute('aria-label') === text || b.labels?.[0]?.textContent?.trim() === text);
-        return el ? el.checked && !el.disabled : true;
-      }, item.text);
+      expect200(await answered);
     }
   }
 
@@ -57,14 +61,18 @@ export class TaskPage {
     await form.getByRole('combobox', { name: 'Category' }).click();
     await this.page.getByRole('option', { name: category }).click();
     await form.getByRole('textbox', { name: 'Review note' }).fill(body);
+    const answered = this.page.waitForResponse((r) => /\/notes$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST');
     await form.getByRole('button', { name: 'Add note' }).click();
+    expect200(await answered);
     await this.page.getByRole('list', { name: 'Review notes' }).getByText(body).waitFor();
   }
 
   async respondToFirstNote(response: string): Promise<void> {
     const notes = this.page.getByRole('list', { name: 'Review notes' });
     await notes.getByRole('textbox', { name: 'Your response' }).first().fill(response);
+    const answered = this.page.waitForResponse((r) => r.url().includes('/response') && r.request().method() === 'POST');
     await notes.getByRole('button', { name: 'Send response' }).first().click();
+    expect200(await answered);
     await notes.getByText(response).first().waitFor();
   }
 
@@ -72,8 +80,21 @@ export class TaskPage {
     const notes = this.page.getByRole('list', { name: 'Review notes' });
     while ((await notes.getByRole('button', { name: 'Clear note' }).count()) > 0) {
       const before = await notes.getByRole('button', { name: 'Clear note' }).count();
+      const answered = this.page.waitForResponse((r) => r.url().includes('/clearance') && r.request().method() === 'POST');
       await notes.getByRole('button', { name: 'Clear note' }).first().click();
-      await this.page.waitForFunction((n) => document.querySelectorAll('button').length >= 0 && [...document.querySelectorAll('button')].filter((b) => b.textContent?.trim() === 'Clear note').length < n, before);
+      expect200(await answered);
+      for (let waited = 0; (await notes.getByRole('button', { name: 'Clear note' }).count()) >= before; waited += 100) {
+        if (waited > 10_000) {
+          throw new Error('the cleared note still offers "Clear note"');
+        }
+        await this.page.waitForTimeout(100);
+      }
     }
+  }
+}
+
+function expect200(response: { status(): number; url(): string }): void {
+  if (response.status() !== 200) {
+    throw new Error(`${response.url()} answered ${response.status()}`);
   }
 }

@@ -88,6 +88,7 @@ describe('preparer → reviewer sign-off', () => {
     await prep.open(taskId);
     await prep.respondToFirstNote('Rechecked against the statement; the total agrees.');
     await prep.act('Resume work');
+    await prep.waitForStatus(/In progress/);
     await prep.act('Submit for review');
     await prep.waitForStatus(/Ready for review/);
 
