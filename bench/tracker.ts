@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { buildApp } from '../src/server/app';
 import { systemContext } from '../src/server/context';
-import { openDatabase, type Database } from '../src/server/db/database';
+import { maintainDatabase, openDatabase, type Database } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { generateTasks } from '../src/server/modules/services/task-generation';
 import { installWorkflowLibrary } from '../src/server/modules/workflows/workflows.service';
@@ -82,7 +82,10 @@ async function benchList(database: Database) {
   await database.db.transaction().execute((trx) => generateTasks(trx, systemContext(db), firm.id, '2026-11-23'));
   // Spread the states: most history closed, recent months mixed, like a live firm.
   await sql`update tasks set status = case when period < '2026-09' then 'closed' when random() < 0.2 then 'ready_for_review' when random() < 0.3 then 'in_progress' else 'not_started' end where firm_id = ${firm.id}`.execute(db);
-  await sql`analyze`.execute(db);
+  await maintainDatabase(database); // what the server's hourly job does on the embedded database
+  if (database.kind === 'postgres') {
+    await sql`vacuum (analyze)`.execute(db); // what autovacuum does on a server
+  }
   const count = Number((await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('firmId', '=', firm.id).executeTakeFirstOrThrow()).n);
   const { user: admin } = await buildUser(db, firm, { role: 'admin' });
   await db.insertInto('clientAccess').values(clientIds.slice(0, 50).map((clientId) => ({ firmId: firm.id, userId: reviewer.id, clientId, expiresAt: null, grantedBy: null }))).execute();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { systemContext } from './context';
-import { openDatabase, type Database } from './db/database';
+import { maintainDatabase, openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { DEMO_FIRM_NAME, demoLoginsFromPeople, isDatabaseEmpty, seedDemoFirm, type DemoLogin } from './db/seed-demo';
 import { readEnv, type Env } from './env';
@@ -69,9 +69,13 @@ export async function serve(env: Env = readEnv()): Promise<void> {
       }
     }
   };
-  await createDueTasks().catch((err: unknown) => app.log.error({ err }, 'recurring task creation failed'));
+  const hourly = async () => {
+    await createDueTasks();
+    await maintainDatabase(database);
+  };
+  await hourly().catch((err: unknown) => app.log.error({ err }, 'hourly jobs failed'));
   const generationTimer = setInterval(() => {
-    createDueTasks().catch((err: unknown) => app.log.error({ err }, 'recurring task creation failed'));
+    hourly().catch((err: unknown) => app.log.error({ err }, 'hourly jobs failed'));
   }, 3_600_000);
   generationTimer.unref();
 

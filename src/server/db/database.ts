@@ -30,6 +30,17 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Routine maintenance for the embedded database, which has no autovacuum daemon: VACUUM keeps
+ * the visibility map current so counts can be answered from indexes alone, ANALYZE keeps the
+ * planner's statistics fresh. PostgreSQL servers do this themselves (autovacuum).
+ */
+export async function maintainDatabase(database: Pick<Database, 'db' | 'kind'>): Promise<void> {
+  if (database.kind === 'pglite') {
+    await sql`vacuum (analyze)`.execute(database.db);
+  }
+}
+
 /** Throws unless the database answers a trivial query. */
 export async function pingDatabase(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
