@@ -3,7 +3,6 @@ import { openDatabase } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { systemContext } from '../src/server/context';
 import { generateTasks } from '../src/server/modules/services/task-generation';
-import { listTasks } from '../src/server/modules/tasks/tasks.repository';
 import { buildFirm, buildUser } from '../src/server/test/factories';
 import { installWorkflowLibrary } from '../src/server/modules/workflows/workflows.service';
 import { newId } from '../src/server/ids';
@@ -32,5 +31,5 @@ for (let i = 0; i < 3; i++) {
   console.log('counts', counts.toFixed(1), 'page', (performance.now() - t).toFixed(1));
 }
 const plan = await sql`explain analyze select t.*, c.name, w.name, p.name, r.name from tasks t join clients c on c.id = t.client_id join workflow_templates w on w.id = t.workflow_id join users p on p.id = t.preparer_id join users r on r.id = t.reviewer_id where t.firm_id = ${firm.id} and t.status <> 'closed' order by t.due_on, t.id limit 50`.execute(db);
-console.log(plan.rows.map((x) => Object.values(x as object)[0]).join('\n'));
+console.log(plan.rows.map((x) => String(Object.values(x as object)[0])).join('\n'));
 await database.close();
