@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Grid, Group, SimpleGrid, Skeleton, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBuildingSkyscraper, IconChecks, IconClockHour4, IconLock, IconMailForward, IconShieldExclamation, IconShieldLock, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { WAITING_KIND_COLORS } from '../../components/status-colors';
 import { formatFiscalYearEnd, formatHumanDate, greetingFor, zoneCity } from '../../lib/time';
 import { MyWorkSummary } from './components/MyWorkSummary';
+import { StatTile } from '../../components/StatTile';
 import { useHome } from './use-home';
 
 /** Home: the person's clients and what is waiting for them. */
@@ -31,7 +32,7 @@ export function HomePage() {
         {isStaff ? <MyWorkSummary /> : null}
         {home.error ? <ProblemAlert error={home.error} onRetry={() => void home.refetch()} /> : null}
         {home.isPending ? <HomeSkeleton /> : null}
-        {home.data ? <HomeContent home={home.data} hideMfaItem={session.mfaRecommended} /> : null}
+        {home.data ? <HomeContent home={home.data} hideMfaItem={session.mfaRecommended} isStaff={isStaff} /> : null}
       </Stack>
     </>
   );
@@ -53,18 +54,20 @@ function MfaBanner() {
 interface HomeContentProps {
   home: HomeDto;
   hideMfaItem: boolean;
+  /** Staff see their tasks under My work; this card holds everything else. */
+  isStaff: boolean;
 }
 
-function HomeContent({ home, hideMfaItem }: HomeContentProps) {
+function HomeContent({ home, hideMfaItem, isStaff }: HomeContentProps) {
   const waiting = hideMfaItem ? home.waiting.filter((item) => item.kind !== 'mfa_recommended') : home.waiting;
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: home.counts.people === null ? 2 : 4 }} spacing="md">
-        <Stat icon={<IconBuildingSkyscraper size={20} aria-hidden="true" />} label="My clients" value={home.counts.clients} to="/clients" />
-        <Stat icon={<IconChecks size={20} aria-hidden="true" />} label="Waiting for you" value={waiting.length} color={waiting.length > 0 ? 'orange' : 'green'} />
-        {home.counts.people !== null ? <Stat icon={<IconUsers size={20} aria-hidden="true" />} label="People" value={home.counts.people} to="/admin/users" /> : null}
+        <StatTile icon={<IconBuildingSkyscraper size={20} aria-hidden="true" />} label="My clients" value={home.counts.clients} to="/clients" />
+        <StatTile icon={<IconChecks size={20} aria-hidden="true" />} label={isStaff ? "Needs attention" : "Waiting for you"} value={waiting.length} color={waiting.length > 0 ? 'orange' : 'green'} />
+        {home.counts.people !== null ? <StatTile icon={<IconUsers size={20} aria-hidden="true" />} label="People" value={home.counts.people} to="/admin/users" /> : null}
         {home.counts.pendingInvitations !== null ? (
-          <Stat icon={<IconMailForward size={20} aria-hidden="true" />} label="Pending invitations" value={home.counts.pendingInvitations} to="/admin/users?tab=invitations" />
+          <StatTile icon={<IconMailForward size={20} aria-hidden="true" />} label="Pending invitations" value={home.counts.pendingInvitations} to="/admin/users?tab=invitations" />
         ) : null}
       </SimpleGrid>
       <Grid gap="lg" align="flex-start">
@@ -72,45 +75,10 @@ function HomeContent({ home, hideMfaItem }: HomeContentProps) {
           <MyClients clients={home.clients} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <WaitingList items={waiting} />
+          <WaitingList items={waiting} isStaff={isStaff} />
         </Grid.Col>
       </Grid>
     </>
-  );
-}
-
-interface StatProps {
-  icon: ReactNode;
-  label: string;
-  value: number;
-  to?: string;
-  color?: string;
-}
-
-function Stat({ icon, label, value, to, color = 'brand' }: StatProps) {
-  const body = (
-    <Group gap="md" wrap="nowrap">
-      <ThemeIcon size={40} radius="md" variant="light" color={color}>
-        {icon}
-      </ThemeIcon>
-      <div>
-        <Text fz={24} fw={700} lh={1.1} className="tm-num">
-          {value}
-        </Text>
-        <Text fz="sm" c="dimmed">
-          {label}
-        </Text>
-      </div>
-    </Group>
-  );
-  return to ? (
-    <Paper withBorder p="md" component={Link} to={to} style={{ textDecoration: 'none', color: 'inherit' }} aria-label={`${label}: ${value}`}>
-      {body}
-    </Paper>
-  ) : (
-    <Paper withBorder p="md">
-      {body}
-    </Paper>
   );
 }
 
@@ -182,18 +150,25 @@ const WAITING_ICONS: Record<WaitingItem['kind'], ReactNode> = {
 
 interface WaitingListProps {
   items: WaitingItem[];
+  isStaff: boolean;
 }
 
-function WaitingList({ items }: WaitingListProps) {
+function WaitingList({ items, isStaff }: WaitingListProps) {
+  const title = isStaff ? 'Needs attention' : 'Waiting for you';
   return (
     <Card padding={0}>
       <Group justify="space-between" px="md" py="md">
-        <Title order={2}>Waiting for you</Title>
+        <Title order={2}>{title}</Title>
       </Group>
       {items.length === 0 ? (
-        <EmptyState size="sm" icon={<IconChecks size={24} aria-hidden="true" />} title="You are all caught up" description="Nothing needs your attention right now." />
+        <EmptyState
+          size="sm"
+          icon={<IconChecks size={24} aria-hidden="true" />}
+          title={isStaff ? 'Nothing else needs attention' : 'You are all caught up'}
+          description={isStaff ? 'Tasks to prepare and review are under My work.' : 'Nothing needs your attention right now.'}
+        />
       ) : (
-        <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Waiting for you">
+        <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={title}>
           {items.map((item, index) => (
             <Group
               key={`${item.kind}-${item.link}-${index}`}

@@ -1,7 +1,7 @@
-import { Anchor, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconAlarm, IconChecklist, IconEye } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { StatTile } from '../../../components/StatTile';
 import { DueDate } from '../../../components/DueDate';
 import { TaskStatusBadge } from '../../../components/TaskStatusBadge';
 import { useMyWork } from '../../tasks/use-my-work';
@@ -30,9 +30,9 @@ export function MyWorkSummary() {
       ) : (
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-            <Tile icon={<IconChecklist size={20} aria-hidden="true" />} label="To prepare" value={prepare.data?.total ?? 0} to="/my-work" color="blue" />
-            <Tile icon={<IconEye size={20} aria-hidden="true" />} label="To review" value={review.data?.total ?? 0} to="/my-work" color="violet" />
-            <Tile icon={<IconAlarm size={20} aria-hidden="true" />} label="Overdue" value={overdue} to={trackerHref({ queue: 'all', overdue: 'true' })} color={overdue > 0 ? 'red' : 'green'} />
+            <StatTile icon={<IconChecklist size={20} aria-hidden="true" />} label="To prepare" value={prepare.data?.total ?? 0} to="/my-work" color="blue" />
+            <StatTile icon={<IconEye size={20} aria-hidden="true" />} label="To review" value={review.data?.total ?? 0} to="/my-work" color="violet" />
+            <StatTile icon={<IconAlarm size={20} aria-hidden="true" />} label="Overdue" value={overdue} to={trackerHref({ queue: 'all', overdue: 'true' })} color={overdue > 0 ? 'red' : 'green'} />
           </SimpleGrid>
           {soonest.length > 0 ? (
             <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Due soonest">
@@ -61,33 +61,5 @@ export function MyWorkSummary() {
         </Stack>
       )}
     </Card>
-  );
-}
-
-interface TileProps {
-  icon: ReactNode;
-  label: string;
-  value: number;
-  to: string;
-  color: string;
-}
-
-function Tile({ icon, label, value, to, color }: TileProps) {
-  return (
-    <Paper withBorder p="md" component={Link} to={to} style={{ textDecoration: 'none', color: 'inherit' }} aria-label={`${label}: ${value}`}>
-      <Group gap="md" wrap="nowrap">
-        <ThemeIcon size={40} radius="md" variant="light" color={color}>
-          {icon}
-        </ThemeIcon>
-        <div>
-          <Text fz={24} fw={700} lh={1.1} className="tm-num">
-            {value}
-          </Text>
-          <Text fz="sm" c="dimmed">
-            {label}
-          </Text>
-        </div>
-      </Group>
-    </Paper>
   );
 }
