@@ -71,6 +71,25 @@ export const AuditEventSchema = z.discriminatedUnion('type', [
   event('spot_check.drawn', 'spot_check', z.object({ month: z.string(), seed: z.string(), population: z.number(), sampled: z.array(z.string()), ratePercent: z.number(), minimum: z.number() })),
   event('spot_check.concluded', 'spot_check', z.object({ taskId: z.string(), result: z.enum(['pass', 'findings']), findings: z.string().nullable() })),
   event('saved_view.changed', 'saved_view', z.object({ name: z.string(), deleted: z.boolean() })),
+  // Bank reconciliation (issue 4). Line ids are statement_lines ids; amounts minor units.
+  event('bank_account.created', 'bank_account', z.object({ after: z.record(z.string(), z.unknown()) })),
+  event('bank_account.updated', 'bank_account', Changes),
+  event('statement.imported', 'statement_import', z.object({ bankAccountId: z.string(), side: z.enum(['bank', 'ledger']), fileName: z.string(), format: z.string(), sha256: z.string(), statements: z.number(), linesTotal: z.number(), linesAdded: z.number(), linesDuplicate: z.number(), jobId: z.string().nullable() })),
+  event('import_preset.saved', 'import_preset', z.object({ name: z.string(), side: z.enum(['bank', 'ledger']), mapping: z.record(z.string(), z.unknown()) })),
+  event('import_preset.deleted', 'import_preset', z.object({ name: z.string() })),
+  event('job.cancel_requested', 'job', z.object({ kind: z.string() })),
+  event('reconciliation.created', 'reconciliation', z.object({ taskId: z.string().nullable(), bankAccountId: z.string(), periodStart: z.string(), statementDate: z.string() })),
+  event('reconciliation.updated', 'reconciliation', Changes),
+  event('reconciliation.matched', 'reconciliation', z.object({ jobId: z.string().nullable(), matches: z.number(), suggestions: z.number(), unmatchedBank: z.number(), unmatchedLedger: z.number(), replacedAutomatic: z.number() })),
+  event('match.confirmed', 'reconciliation', z.object({ matchId: z.string(), origin: z.enum(['auto', 'manual', 'rule']), reason: z.string(), bankLineIds: z.array(z.string()), ledgerLineIds: z.array(z.string()), adjustmentMinor: z.number().nullable(), adjustmentReason: z.string().nullable(), note: z.string().nullable() })),
+  event('match.removed', 'reconciliation', z.object({ matchId: z.string(), reason: z.string(), bankLineIds: z.array(z.string()), ledgerLineIds: z.array(z.string()), note: z.string() })),
+  event('adjustment.approved', 'reconciliation', z.object({ matchId: z.string(), amountMinor: z.number(), reasonCode: z.string(), account: z.string().nullable() })),
+  event('reconciliation.item_documented', 'reconciliation', z.object({ lineId: z.string(), note: z.string() })),
+  event('reconciliation.submitted', 'reconciliation', z.object({ differenceMinor: z.number(), taskId: z.string().nullable() })),
+  event('reconciliation.approved', 'reconciliation', z.object({ snapshotHash: z.string(), lines: z.number(), taskId: z.string().nullable() })),
+  event('reconciliation.returned', 'reconciliation', z.object({ taskId: z.string().nullable() })),
+  event('reconciliation.suspended', 'reconciliation', z.object({ reason: z.string(), previousSnapshotHash: z.string().nullable(), importId: z.string().nullable() })),
+  event('reconciliation_rule.changed', 'reconciliation_rule', z.object({ before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable() })),
 ]);
 
 export type AuditEvent = z.infer<typeof AuditEventSchema>;

@@ -285,6 +285,8 @@ export interface ReviewNotesTable {
   firmId: string;
   taskId: string;
   checklistItemId: string | null;
+  /** A review note on one line of the task's bank reconciliation. */
+  statementLineId: Generated<string | null>;
   category: NoteCategory;
   body: string;
   source: Generated<'review' | 'spot_check'>;
@@ -332,6 +334,182 @@ export interface SavedViewsTable {
   createdAt: DefaultedTimestamp;
 }
 
+export type LedgerSide = 'bank' | 'ledger';
+export type ReconciliationStatus = 'draft' | 'in_review' | 'approved' | 'suspended';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface BankAccountsTable {
+  id: string;
+  firmId: string;
+  clientId: string;
+  name: string;
+  institution: Generated<string>;
+  /** The account id as statement files give it (OFX ACCTID, IBAN, MT940 :25:), to recognise imports. */
+  accountIdentifier: string | null;
+  accountNumberLast4: string | null;
+  currency: string;
+  /** The general-ledger cash account this bank account is reconciled to ("1010 Operating"). */
+  glAccount: Generated<string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  createdAt: DefaultedTimestamp;
+  updatedAt: DefaultedTimestamp;
+}
+
+export interface ImportPresetsTable {
+  id: string;
+  firmId: string;
+  name: string;
+  side: LedgerSide;
+  mapping: Json<Record<string, unknown>>;
+  createdBy: string | null;
+  createdAt: DefaultedTimestamp;
+}
+
+export interface BackgroundJobsTable {
+  id: string;
+  firmId: string;
+  clientId: string | null;
+  kind: string;
+  status: JobStatus;
+  phase: Generated<string>;
+  progressDone: Generated<number>;
+  progressTotal: Generated<number>;
+  payload: Json<Record<string, unknown>>;
+  result: Json<Record<string, unknown>> | null;
+  error: string | null;
+  cancelRequested: Generated<boolean>;
+  createdBy: string | null;
+  createdAt: DefaultedTimestamp;
+  startedAt: Timestamp | null;
+  finishedAt: Timestamp | null;
+  heartbeatAt: Timestamp | null;
+}
+
+export interface StatementImportsTable {
+  id: string;
+  firmId: string;
+  clientId: string;
+  bankAccountId: string;
+  side: LedgerSide;
+  fileName: string;
+  format: string;
+  sha256: string;
+  sizeBytes: number;
+  documentId: string | null;
+  sourceAccountId: string | null;
+  openingBalanceMinor: number | null;
+  closingBalanceMinor: number | null;
+  startOn: string | null;
+  endOn: string | null;
+  linesTotal: number;
+  linesAdded: number;
+  linesDuplicate: number;
+  importedBy: string | null;
+  importedAt: DefaultedTimestamp;
+}
+
+export interface StatementLinesTable {
+  id: string;
+  firmId: string;
+  clientId: string;
+  bankAccountId: string;
+  side: LedgerSide;
+  importId: string;
+  /** 1-based position of the transaction in its file. */
+  position: number;
+  bookedOn: string;
+  amountMinor: number;
+  description: string;
+  reference: string | null;
+  bankId: string | null;
+  /** `id:<bank id>` or `fp:<fingerprint>#<occurrence>`: unique per account and side. */
+  dedupeKey: string;
+  /** The approved reconciliation that reconciled this line (null while unreconciled). */
+  reconciledIn: string | null;
+  createdAt: DefaultedTimestamp;
+}
+
+export interface ReconciliationsTable {
+  id: string;
+  firmId: string;
+  clientId: string;
+  bankAccountId: string;
+  taskId: string | null;
+  periodStart: string;
+  statementDate: string;
+  statementBalanceMinor: number | null;
+  bookBalanceMinor: number | null;
+  status: ReconciliationStatus;
+  suggestions: Json<unknown[]>;
+  matchedAt: Timestamp | null;
+  submittedAt: Timestamp | null;
+  submittedBy: string | null;
+  approvedAt: Timestamp | null;
+  approvedBy: string | null;
+  snapshotHash: string | null;
+  suspendedAt: Timestamp | null;
+  suspendedReason: string | null;
+  version: Generated<number>;
+  createdAt: DefaultedTimestamp;
+  updatedAt: DefaultedTimestamp;
+}
+
+export interface ReconciliationMatchesTable {
+  id: string;
+  firmId: string;
+  reconciliationId: string;
+  origin: 'auto' | 'manual' | 'rule';
+  reason: string;
+  confidence: number;
+  explanation: string;
+  adjustmentMinor: number | null;
+  adjustmentReason: string | null;
+  adjustmentAccount: string | null;
+  adjustmentStatus: 'proposed' | 'approved' | null;
+  adjustmentApprovedBy: string | null;
+  adjustmentApprovedAt: Timestamp | null;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: DefaultedTimestamp;
+}
+
+export interface ReconciliationMatchLinesTable {
+  firmId: string;
+  matchId: string;
+  reconciliationId: string;
+  lineId: string;
+  side: LedgerSide;
+}
+
+export interface ReconciliationItemNotesTable {
+  firmId: string;
+  reconciliationId: string;
+  lineId: string;
+  note: string;
+  createdBy: string | null;
+  updatedAt: DefaultedTimestamp;
+}
+
+export interface ReconciliationRulesTable {
+  id: string;
+  firmId: string;
+  clientId: string | null;
+  name: string;
+  descriptionContains: string;
+  kind: 'adjustment' | 'tolerance';
+  direction: Generated<'any' | 'in' | 'out'>;
+  reasonCode: string;
+  account: string | null;
+  amountToleranceMinor: number | null;
+  dateToleranceDays: number | null;
+  active: Generated<boolean>;
+  createdBy: string | null;
+  version: Generated<number>;
+  createdAt: DefaultedTimestamp;
+  updatedAt: DefaultedTimestamp;
+}
+
 export interface DB {
   firms: FirmsTable;
   users: UsersTable;
@@ -354,6 +532,16 @@ export interface DB {
   spotChecks: SpotChecksTable;
   spotCheckItems: SpotCheckItemsTable;
   savedViews: SavedViewsTable;
+  bankAccounts: BankAccountsTable;
+  importPresets: ImportPresetsTable;
+  backgroundJobs: BackgroundJobsTable;
+  statementImports: StatementImportsTable;
+  statementLines: StatementLinesTable;
+  reconciliations: ReconciliationsTable;
+  reconciliationMatches: ReconciliationMatchesTable;
+  reconciliationMatchLines: ReconciliationMatchLinesTable;
+  reconciliationItemNotes: ReconciliationItemNotesTable;
+  reconciliationRules: ReconciliationRulesTable;
 }
 
 export type FirmRow = Selectable<FirmsTable>;
@@ -371,3 +559,10 @@ export type ChecklistTemplateRow = Selectable<ChecklistTemplatesTable>;
 export type TaskChecklistItemRow = Selectable<TaskChecklistItemsTable>;
 export type ReviewNoteRow = Selectable<ReviewNotesTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
+export type BankAccountRow = Selectable<BankAccountsTable>;
+export type StatementImportRow = Selectable<StatementImportsTable>;
+export type StatementLineRow = Selectable<StatementLinesTable>;
+export type ReconciliationRow = Selectable<ReconciliationsTable>;
+export type ReconciliationMatchRow = Selectable<ReconciliationMatchesTable>;
+export type ReconciliationRuleRow = Selectable<ReconciliationRulesTable>;
+export type BackgroundJobRow = Selectable<BackgroundJobsTable>;
