@@ -8,8 +8,15 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_ACTIONS = ['start', 'submit', 'return', 'resume', 'approve', 'close', 'block', 'unblock', 'reopen'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
+/**
+ * Actions only Tickmark itself takes, never a person: `suspend_signoff` withdraws an approval
+ * when a later bank or ledger import changes the approved reconciliation's period.
+ */
+export const SYSTEM_TASK_ACTIONS = ['suspend_signoff'] as const;
+export type SystemTaskAction = (typeof SYSTEM_TASK_ACTIONS)[number];
+
 /** Who may take an action, before segregation of duties narrows it further. */
-export type ActionParty = 'preparer' | 'reviewer' | 'preparerOrReviewer' | 'partner';
+export type ActionParty = 'preparer' | 'reviewer' | 'preparerOrReviewer' | 'partner' | 'system';
 
 export interface TransitionRule {
   from: readonly TaskStatus[];
@@ -19,7 +26,7 @@ export interface TransitionRule {
   label: string;
 }
 
-export const TRANSITIONS: Record<TaskAction, TransitionRule> = {
+export const TRANSITIONS: Record<TaskAction | SystemTaskAction, TransitionRule> = {
   start: { from: ['not_started'], to: 'in_progress', by: 'preparer', label: 'Start' },
   submit: { from: ['in_progress'], to: 'ready_for_review', by: 'preparer', label: 'Submit for review' },
   return: { from: ['ready_for_review'], to: 'returned', by: 'reviewer', label: 'Return to preparer' },
@@ -29,6 +36,7 @@ export const TRANSITIONS: Record<TaskAction, TransitionRule> = {
   block: { from: ['not_started', 'in_progress', 'returned'], to: 'blocked', by: 'preparerOrReviewer', label: 'Mark blocked' },
   unblock: { from: ['blocked'], to: 'previous', by: 'preparerOrReviewer', label: 'Unblock' },
   reopen: { from: ['approved', 'closed'], to: 'returned', by: 'partner', label: 'Reopen' },
+  suspend_signoff: { from: ['approved', 'closed'], to: 'ready_for_review', by: 'system', label: 'Suspend sign-off' },
 };
 
 export const STATUS_LABELS: Record<TaskStatus, string> = {

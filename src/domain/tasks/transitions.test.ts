@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCKED_ON, TASK_ACTIONS, TASK_STATUSES, TRANSITIONS, type BlockedOn, type TaskAction, type TaskStatus } from './task-states';
-import { availableActions, decideTransition, type Attempt, type Decision, type Refusal, type TaskFacts } from './transitions';
+import { BLOCKED_ON, SYSTEM_TASK_ACTIONS, TASK_ACTIONS, TASK_STATUSES, TRANSITIONS, type BlockedOn, type TaskAction, type TaskStatus } from './task-states';
+import { availableActions, decideTransition, SYSTEM_ACTOR, type Attempt, type Decision, type Refusal, type TaskFacts } from './transitions';
 
 /**
  * The tracker's state machine as SPEC 2.4 draws it, written out a second time on purpose: if
@@ -65,6 +65,8 @@ function entitledActor(action: TaskAction): Attempt['actor'] {
       return REVIEWER;
     case 'partner':
       return PARTNER;
+    case 'system':
+      return SYSTEM_ACTOR;
   }
 }
 
@@ -110,6 +112,50 @@ describe('the transitions table', () => {
     const result = decideTransition(task({ status: 'in_progress' }), { action: 'approve', actor: REVIEWER });
     expectRefused(result, 'invalid_transition');
     expect(result.ok ? '' : result.message).toBe('A task that is in progress cannot be approved.');
+  });
+});
+
+describe('the system’s suspension of a sign-off', () => {
+  const SUSPENDABLE: readonly TaskStatus[] = ['approved', 'closed'];
+
+  it('is the one system action, and the table says so', () => {
+    expect([...SYSTEM_TASK_ACTIONS]).toEqual(['suspend_signoff']);
+    expect(TRANSITIONS.suspend_signoff).toMatchObject({ from: SUSPENDABLE, to: 'ready_for_review', by: 'system' });
+    expect(TASK_ACTIONS).not.toContain('suspend_signoff');
+  });
+
+  it.each(TASK_STATUSES)('decides a suspension from %s', (status) => {
+    const result = decideTransition(task({ status, preparedBy: [PREPARER.userId] }), { action: 'suspend_signoff', actor: SYSTEM_ACTOR, reason: 'A later import added a line dated 2026-03-30' });
+    if (!SUSPENDABLE.includes(status)) {
+      expectRefused(result, 'invalid_transition');
+      return;
+    }
+    expect(expectAllowed(result)).toEqual({ ok: true, to: 'ready_for_review', countsAsRework: false, isPreparerWork: false, overridden: null });
+  });
+
+  it('refuses every person, whatever their role or seat', () => {
+    for (const status of SUSPENDABLE) {
+      for (const actor of [PREPARER, REVIEWER, PARTNER, ADMIN, OTHER_REVIEWER, { userId: 'u-x', role: 'auditor' }]) {
+        expectRefused(decideTransition(task({ status }), { action: 'suspend_signoff', actor, reason: 'New line' }), 'not_your_task');
+      }
+    }
+  });
+
+  it('gives the system no human action', () => {
+    for (const status of TASK_STATUSES) {
+      for (const action of TASK_ACTIONS) {
+        const facts = task({ status, unclearedNotes: 1, blockedFromStatus: status === 'blocked' ? 'in_progress' : null });
+        expect(decideTransition(facts, { action, actor: SYSTEM_ACTOR, reason: 'x', waitingOn: 'other', override: true }).ok).toBe(false);
+      }
+    }
+  });
+
+  it('is never offered to people as an available action', () => {
+    for (const status of ['approved', 'closed'] as const) {
+      for (const actor of [PREPARER, REVIEWER, PARTNER, ADMIN]) {
+        expect(availableActions(task({ status }), actor).map((a) => a.action)).not.toContain('suspend_signoff');
+      }
+    }
   });
 });
 

@@ -1,4 +1,7 @@
-import { TRANSITIONS, type BlockedOn, type TaskAction, type TaskStatus } from './task-states';
+import { TASK_ACTIONS, TRANSITIONS, type BlockedOn, type SystemTaskAction, type TaskAction, type TaskStatus } from './task-states';
+
+/** The actor of system actions (no person; a user role is never `system`). */
+export const SYSTEM_ACTOR = { userId: 'system', role: 'system' } as const;
 
 /** The facts about a task that its transitions depend on. */
 export interface TaskFacts {
@@ -17,7 +20,7 @@ export interface TaskFacts {
 }
 
 export interface Attempt {
-  action: TaskAction;
+  action: TaskAction | SystemTaskAction;
   actor: { userId: string; role: string };
   /** Why (required to block, to reopen, and for any partner override). */
   reason?: string | undefined;
@@ -86,6 +89,11 @@ export function decideTransition(task: TaskFacts, attempt: Attempt): Decision | 
         return refuse('segregation_of_duties', 'You prepared this task, so you cannot reopen it for review.');
       }
       break;
+    case 'system':
+      if (role !== SYSTEM_ACTOR.role) {
+        return refuse('not_your_task', 'Only Tickmark suspends a sign-off, when a later import changes the approved period.');
+      }
+      break;
   }
 
   const reason = attempt.reason?.trim() ?? '';
@@ -129,6 +137,7 @@ export function decideTransition(task: TaskFacts, attempt: Attempt): Decision | 
     case 'resume':
     case 'close':
     case 'unblock':
+    case 'suspend_signoff':
       break;
   }
 
@@ -144,8 +153,7 @@ export function decideTransition(task: TaskFacts, attempt: Attempt): Decision | 
 
 /** The actions `userId` could take now, for the UI's "next action" (refusals kept with their reasons). */
 export function availableActions(task: TaskFacts, actor: Attempt['actor']): Array<{ action: TaskAction; allowed: boolean; reason: string | null }> {
-  return (Object.keys(TRANSITIONS) as TaskAction[])
-    .filter((action) => TRANSITIONS[action].from.includes(task.status))
+  return TASK_ACTIONS.filter((action) => TRANSITIONS[action].from.includes(task.status))
     .map((action) => {
       const decision = decideTransition(task, { action, actor, reason: 'x', waitingOn: 'other' });
       return { action, allowed: decision.ok, reason: decision.ok ? null : decision.message };
@@ -156,8 +164,8 @@ function refuse(code: Refusal['code'], message: string): Refusal {
   return { ok: false, code, message };
 }
 
-function pastTense(action: TaskAction): string {
-  const words: Record<TaskAction, string> = {
+function pastTense(action: TaskAction | SystemTaskAction): string {
+  const words: Record<TaskAction | SystemTaskAction, string> = {
     start: 'started',
     submit: 'submitted for review',
     return: 'returned',
@@ -167,6 +175,7 @@ function pastTense(action: TaskAction): string {
     block: 'blocked',
     unblock: 'unblocked',
     reopen: 'reopened',
+    suspend_signoff: 'suspended',
   };
   return words[action];
 }

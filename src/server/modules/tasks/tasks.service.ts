@@ -1,4 +1,4 @@
-import { decideTransition, type Refusal } from '../../../domain/tasks/transitions';
+import { decideTransition, SYSTEM_ACTOR, type Refusal } from '../../../domain/tasks/transitions';
 import type { TaskAction } from '../../../domain/tasks/task-states';
 import type { RequestContext } from '../../context';
 import { requireActor } from '../../context';
@@ -15,6 +15,7 @@ import { taskEvents } from '../../events/task-events';
 import type { ReassignBody, TaskListQuery, TransitionBody, UpdateTaskBody } from '../../../shared/tasks';
 import { factsOf, loadBundle, type TaskBundle } from './task-bundle';
 import * as repo from './tasks.repository';
+import { applyTaskTransitionToReconciliation } from '../reconciliations/reconciliation-signoff.service';
 
 export function listTasks(ctx: RequestContext, query: TaskListQuery) {
   const actor = requireActor(ctx);
@@ -62,6 +63,8 @@ export async function transitionTask(ctx: RequestContext, taskId: string, body: 
     if (!decision.ok) {
       throw refusalError(decision);
     }
+    // A bank reconciliation task's reconciliation follows (and may refuse) the sign-off.
+    await applyTaskTransitionToReconciliation(trx, ctx, task, body.action);
     const now = ctx.now();
     const preparedBy = decision.isPreparerWork && !task.preparedBy.includes(actor.userId) ? [...task.preparedBy, actor.userId] : task.preparedBy;
     const patch: Parameters<typeof repo.updateTask>[4] = { status: decision.to, updatedAt: now, preparedBy: JSON.stringify(preparedBy) };
@@ -110,6 +113,30 @@ export async function transitionTask(ctx: RequestContext, taskId: string, body: 
   });
   publish(bundle.task, EVENT_OF[body.action], actor.userId);
   return bundle;
+}
+
+/**
+ * The system withdraws a task's approval (`suspend_signoff`: approved or closed → ready for
+ * review) inside the caller's transaction, when a later import changed the approved period of
+ * its reconciliation. Audited as the system, with the reason; the original approval stays in the
+ * audit log. Answers the updated task (the caller publishes it after its commit).
+ */
+export async function suspendTaskSignOff(trx: Trx, ctx: RequestContext, firmId: string, taskId: string, reason: string): Promise<TaskRow | null> {
+  const task = await repo.findTaskForUpdate(trx, firmId, taskId);
+  if (!task) {
+    return null;
+  }
+  const decision = decideTransition(factsOf(task, [], []), { action: 'suspend_signoff', actor: SYSTEM_ACTOR, reason });
+  if (!decision.ok) {
+    return null;
+  }
+  const updated = await repo.updateTask(trx, firmId, taskId, task.version, { status: decision.to, approvedAt: null, approvedBy: null, closedAt: null, updatedAt: ctx.now() });
+  if (!updated) {
+    throw new StaleVersionError('task');
+  }
+  const systemCtx = { ...ctx, actor: null };
+  await recordAudit(trx, systemCtx, firmId, { type: 'task.reopened', subjectType: 'task', data: { from: task.status, to: updated.status, reason, waitingOn: null, overrideReason: null, reworkCount: updated.reworkCount } }, { id: taskId, clientId: task.clientId });
+  return updated;
 }
 
 /** Copies the workflow's current checklist into the task, once, when work starts. */
