@@ -25,18 +25,24 @@ export async function benchImportMt940(targetMb = 100): Promise<Record<string, n
     largeTransactions: large.transactions,
     largeStatements: large.statements,
     largeMBps: large.megabytesPerSecond,
+    largeMBpsCpu: large.megabytesPerCpuSecond,
     largePeakRssGrowthMB: large.peakRssGrowthMb,
     largePeakHeapGrowthMB: large.peakHeapGrowthMb,
+    largeRetainedHeapGrowthMB: large.retainedHeapGrowthMb ?? 'run with --expose-gc',
     smallMB: small.megabytes,
     smallTransactions: small.transactions,
     smallMBps: small.megabytesPerSecond,
+    smallMBpsCpu: small.megabytesPerCpuSecond,
     smallPeakRssGrowthMB: small.peakRssGrowthMb,
     smallPeakHeapGrowthMB: small.peakHeapGrowthMb,
+    smallRetainedHeapGrowthMB: small.retainedHeapGrowthMb ?? 'run with --expose-gc',
     structuredMB: structured.megabytes,
     structuredTransactions: structured.transactions,
     structuredMBps: structured.megabytesPerSecond,
+    structuredMBpsCpu: structured.megabytesPerCpuSecond,
     structuredPeakRssGrowthMB: structured.peakRssGrowthMb,
     structuredPeakHeapGrowthMB: structured.peakHeapGrowthMb,
+    structuredRetainedHeapGrowthMB: structured.retainedHeapGrowthMb ?? 'run with --expose-gc',
   };
 }
 
@@ -45,8 +51,12 @@ interface Measurement {
   transactions: number;
   statements: number;
   megabytesPerSecond: number;
+  /** Throughput over the CPU time the process used, steadier than wall time on a busy machine. */
+  megabytesPerCpuSecond: number;
   peakRssGrowthMb: number;
   peakHeapGrowthMb: number;
+  /** Heap still held after a full collection with the parser alive (needs --expose-gc; else null). */
+  retainedHeapGrowthMb: number | null;
 }
 
 /** Feeds `text` in 64 KiB chunks to the parser over a counting sink; memory sampled every 1 MiB. */
@@ -70,6 +80,7 @@ function measure(text: string): Measurement {
   let peakRss = before.rss;
   let peakHeap = before.heapUsed;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const parser = createMt940Parser(sink);
   for (let offset = 0, chunks = 0; offset < text.length; offset += CHUNK, chunks += 1) {
     parser.write(text.slice(offset, offset + CHUNK));
@@ -81,6 +92,11 @@ function measure(text: string): Measurement {
   }
   parser.end();
   const seconds = (performance.now() - started) / 1000;
+  gc?.();
+  const retained = gc ? process.memoryUsage().heapUsed - before.heapUsed : null;
+  parser.end(); // a second end() does nothing; it keeps the parser reachable until the retained heap is measured
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   if (!Number.isFinite(checksum)) {
     throw new Error('unreachable: keeps the sink from being optimised away');
   }
@@ -90,8 +106,10 @@ function measure(text: string): Measurement {
     transactions,
     statements,
     megabytesPerSecond: round(megabytes / seconds),
+    megabytesPerCpuSecond: round(megabytes / cpuSeconds),
     peakRssGrowthMb: round((peakRss - before.rss) / MB),
     peakHeapGrowthMb: round((peakHeap - before.heapUsed) / MB),
+    retainedHeapGrowthMb: retained === null ? null : round(retained / MB),
   };
 }
 

@@ -22,16 +22,22 @@ export async function benchImportQif(targetMb = 100): Promise<Record<string, num
     qifMB: large.megabytes,
     qifTransactions: large.transactions,
     qifMBps: large.megabytesPerSecond,
+    qifMBperCpuSecond: large.megabytesPerCpuSecond,
     qifPeakRssGrowthMB: large.peakRssGrowthMb,
     qifPeakHeapGrowthMB: large.peakHeapGrowthMb,
+    qifRetainedHeapGrowthMB: large.retainedHeapGrowthMb ?? 'run with --expose-gc',
     smallMB: small.megabytes,
     smallTransactions: small.transactions,
     smallMBps: small.megabytesPerSecond,
+    smallMBperCpuSecond: small.megabytesPerCpuSecond,
     smallPeakRssGrowthMB: small.peakRssGrowthMb,
     smallPeakHeapGrowthMB: small.peakHeapGrowthMb,
+    smallRetainedHeapGrowthMB: small.retainedHeapGrowthMb ?? 'run with --expose-gc',
     dayFirstMB: dayFirst.megabytes,
     dayFirstMBps: dayFirst.megabytesPerSecond,
+    dayFirstMBperCpuSecond: dayFirst.megabytesPerCpuSecond,
     dayFirstPeakHeapGrowthMB: dayFirst.peakHeapGrowthMb,
+    dayFirstRetainedHeapGrowthMB: dayFirst.retainedHeapGrowthMb ?? 'run with --expose-gc',
   };
 }
 

@@ -30,6 +30,12 @@ import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { taskStreamRoutes } from './modules/tasks/task-stream.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
 import { servicesRoutes } from './modules/services/services.routes';
+import { bankAccountsRoutes } from './modules/bank-accounts/bank-accounts.routes';
+import { importsRoutes } from './modules/imports/imports.routes';
+import { importPresetsRoutes } from './modules/imports/import-presets.routes';
+import { jobsRoutes } from './modules/jobs/jobs.routes';
+import { reconciliationsRoutes } from './modules/reconciliations/reconciliations.routes';
+import { reconciliationRulesRoutes } from './modules/reconciliation-rules/reconciliation-rules.routes';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -144,6 +150,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance & {
       await api.register(taskStreamRoutes);
       await api.register(workflowsRoutes);
       await api.register(servicesRoutes);
+      await api.register(bankAccountsRoutes);
+      await api.register(importsRoutes);
+      await api.register(importPresetsRoutes);
+      await api.register(jobsRoutes);
+      await api.register(reconciliationsRoutes);
+      await api.register(reconciliationRulesRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientRow, FirmRow, Role, TaskRow, UserRow, WorkflowRow } from './db/schema';
-import { buildClient, buildFirm, buildTask, buildUser, buildWorkflows, TEST_PASSWORD, type LibraryKey } from './test/factories';
+import { buildBankAccount, buildClient, buildFirm, buildTask, buildUser, buildWorkflows, TEST_PASSWORD, type LibraryKey } from './test/factories';
 import { createTestApp, type HttpClient, type TestApp } from './test/test-app';
 import { openEventStream } from './test/event-stream';
 import { multipartFile, SMALL_PDF } from './test/multipart';
 import { driveTask, mustTransition, taskVersion, uploadPdf } from './test/tracker';
 import { hashToken, newId, newSecret } from './ids';
+import { importForm } from './modules/imports/imports.test-helpers';
 import type { TaskDetailDto } from '../shared/tasks';
 
 /**
@@ -469,6 +470,39 @@ const matrix: Record<string, RouteCase | RouteCase[]> = {
     request: async (_, s, who) => ({ url: `/saved-views/${await freshView(s, who)}` }),
     expect: (who, s) => (who === 'anonymous' ? 'signIn' : s === 'own' ? 'ok' : 'hidden'),
   },
+
+  // Bank accounts, imports and jobs: everyone who sees the client sees its accounts; the staff on
+  // it set them up and import; the imported files and lines are hidden from client users (403:
+  // they see the account itself); import presets are the staff's; a job is its client's.
+  'GET /api/clients/:id/bank-accounts': { scopes: PLACES, request: (_, s) => ({ url: `/clients/${clientOf(s).id}/bank-accounts` }), expect: clientScoped(() => true) },
+  'POST /api/clients/:id/bank-accounts': {
+    scopes: PLACES,
+    request: (_, s) => ({ url: `/clients/${clientOf(s).id}/bank-accounts`, body: { name: `Account ${newId().slice(-8)}`, currency: 'USD' } }),
+    expect: clientScoped(isStaff),
+  },
+  'GET /api/bank-accounts/:id': { scopes: PLACES, request: (_, s) => ({ url: `/bank-accounts/${bankAccountIds[placeOf(s)]}` }), expect: clientScoped(() => true) },
+  'PATCH /api/bank-accounts/:id': {
+    scopes: PLACES,
+    async request(_, s) {
+      const account = await t.db.selectFrom('bankAccounts').select(['id', 'version']).where('id', '=', bankAccountIds[placeOf(s)]).executeTakeFirstOrThrow();
+      return { url: `/bank-accounts/${account.id}`, body: { glAccount: `1010 ${newId().slice(-6)}`, version: account.version } };
+    },
+    expect: clientScoped(isStaff),
+  },
+  'POST /api/bank-accounts/:id/imports': { scopes: PLACES, request: (_, s) => importRequest(`/bank-accounts/${bankAccountIds[placeOf(s)]}/imports`), expect: clientScoped(isStaff) },
+  'POST /api/bank-accounts/:id/imports/preview': { scopes: PLACES, request: (_, s) => importRequest(`/bank-accounts/${bankAccountIds[placeOf(s)]}/imports/preview`), expect: clientScoped(isStaff) },
+  'GET /api/bank-accounts/:id/imports': { scopes: PLACES, request: (_, s) => ({ url: `/bank-accounts/${bankAccountIds[placeOf(s)]}/imports` }), expect: clientScoped((who) => who !== 'client') },
+  'GET /api/bank-accounts/:id/lines': { scopes: PLACES, request: (_, s) => ({ url: `/bank-accounts/${bankAccountIds[placeOf(s)]}/lines?side=bank` }), expect: clientScoped((who) => who !== 'client') },
+  'GET /api/import-presets': { request: () => ({ url: '/import-presets' }), expect: only('admin', 'partner', 'reviewer', 'preparer') },
+  'POST /api/import-presets': { request: () => ({ url: '/import-presets', body: { name: `Preset ${newId().slice(-8)}`, side: 'bank', mapping: MATRIX_MAPPING } }), expect: only('admin', 'partner', 'reviewer', 'preparer') },
+  'DELETE /api/import-presets/:id': {
+    scopes: ['own', 'otherUser', 'otherFirm'],
+    request: async (_, s, who) => ({ url: `/import-presets/${await freshPreset(s, who)}` }),
+    // The staff delete their own presets; someone else's only as reviewer, partner or admin.
+    expect: (who, s) => (who === 'anonymous' ? 'signIn' : s === 'otherFirm' || !isStaff(who) ? 'hidden' : s === 'otherUser' && who === 'preparer' ? 'denied' : 'ok'),
+  },
+  'GET /api/jobs/:id': { scopes: PLACES, request: async (_, s) => ({ url: `/jobs/${await freshJob(s)}` }), expect: clientWork(STAFF_AND_AUDITOR_READ) },
+  'POST /api/jobs/:id/cancel': { scopes: PLACES, request: async (_, s) => ({ url: `/jobs/${await freshJob(s)}/cancel` }), expect: clientWork({ admin: 'ok', partner: 'ok', reviewer: 'ok', preparer: 'ok' }) },
 };
 
 beforeAll(async () => {
@@ -520,6 +554,46 @@ beforeAll(async () => {
   await mustTransition(await sessionOf(teams.own.preparer), t.db, w.working.own.id, 'block', { reason: 'Waiting on the statement', waitingOn: 'client_documents' });
   await mustTransition(await sessionOf(teams.own.preparer), t.db, w.working.own.id, 'unblock');
 });
+
+/** One bank account per place (the own client's, another client's, another firm's), for the bank account routes. */
+const bankAccountIds = {} as Record<Place, string>; // filled for every place in the beforeAll below
+const MATRIX_MAPPING = { delimiter: ',', headerRowIndex: 0, headers: ['Date', 'Description', 'Amount'], dateColumn: 0, dateFormat: 'YYYY-MM-DD', decimalMark: '.', amount: { kind: 'signed', column: 2 }, descriptionColumns: [1], referenceColumn: null, bankIdColumn: null, balanceColumn: null, currencyColumn: null, accountColumn: null };
+
+beforeAll(async () => {
+  for (const place of PLACES) {
+    bankAccountIds[place] = (await buildBankAccount(t.db, clientOf(place), { name: 'Operating' })).id;
+  }
+});
+
+/** The firm's staff, who set up bank accounts and import into them. */
+function isStaff(who: Who): boolean {
+  return who === 'admin' || who === 'partner' || who === 'reviewer' || who === 'preparer';
+}
+
+/** A multipart import (or preview) request with a one-line CSV. */
+function importRequest(url: string): Request {
+  const { payload, headers } = importForm({ side: 'bank' }, { name: 'matrix.csv', content: 'Date,Description,Amount\n2026-03-01,Deposit,1.00\n' });
+  return { url, body: payload, headers };
+}
+
+/** A queued job of a place's client, started by that place's preparer. */
+async function freshJob(scope: Scope): Promise<string> {
+  const place = placeOf(scope);
+  const id = newId();
+  await t.db
+    .insertInto('backgroundJobs')
+    .values({ id, firmId: firmOf(place).id, clientId: clientOf(place).id, kind: 'matrix.noop', status: 'queued', payload: '{}', result: null, error: null, createdBy: w.teams[place].preparer.id, startedAt: null, finishedAt: null, heartbeatAt: null })
+    .execute();
+  return id;
+}
+
+/** An import preset saved by the actor (`own`), by someone else in the firm (`otherUser`), or in another firm. */
+async function freshPreset(scope: Scope, who: Who): Promise<string> {
+  const owner = scope === 'otherFirm' ? w.foreignAdmin : scope === 'own' && who !== 'anonymous' ? w.users[who] : w.teams.own.altReviewer;
+  const id = newId();
+  await t.db.insertInto('importPresets').values({ id, firmId: owner.firmId, name: `Preset ${id.slice(-8)}`, side: 'bank', mapping: JSON.stringify(MATRIX_MAPPING), createdBy: owner.id }).execute();
+  return id;
+}
 
 afterAll(async () => {
   await t.close();

@@ -11,6 +11,9 @@ import { writeCheckpoint } from './audit/verify-audit';
 import { newSecret } from './ids';
 import { localFileStorage, type FileStorage } from './storage/file-storage';
 import { generateTasks } from './modules/services/task-generation';
+import { JOB_HANDLERS } from './jobs/handlers';
+import { startJobRunner } from './jobs/job-runner';
+import { withFileStreams } from './statements/stored-files';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHECKPOINT_EVERY_MS = 5 * 60_000;
@@ -35,7 +38,8 @@ export function checkpointFile(env: Env): string {
 export async function serve(env: Env = readEnv()): Promise<void> {
   const database = await openConfiguredDatabase(env);
   await migrateToLatest(database.db);
-  const files = localFileStorage(path.join(env.dataDir, 'files'));
+  const filesRoot = path.join(env.dataDir, 'files');
+  const files = withFileStreams(localFileStorage(filesRoot), filesRoot);
   const logins = await seedIfEmpty(database, env, files);
 
   const app = await buildApp({
@@ -49,6 +53,8 @@ export async function serve(env: Env = readEnv()): Promise<void> {
     },
   });
   await app.listen({ port: env.PORT, host: env.HOST });
+  // Background jobs (imports, matching) run in this process; other processes may run their own.
+  const jobRunner = startJobRunner({ db: database.db, handlers: JOB_HANDLERS, log: app.log, files });
   const url = `http://localhost:${env.PORT}`;
   printBanner(url, database.kind, logins);
 
@@ -89,6 +95,7 @@ export async function serve(env: Env = readEnv()): Promise<void> {
     clearInterval(timer);
     clearInterval(generationTimer);
     await app.close();
+    await jobRunner.stop();
     await writeCheckpoint(database.db, checkpointFile(env)).catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
     await database.close();
     process.exit(0);

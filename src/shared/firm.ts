@@ -24,9 +24,22 @@ export const FirmSettingsSchema = z
         spotCheckMinimum: z.number().int().min(0).max(100),
       })
       .strict(),
+    /**
+     * Bank reconciliation: how many days apart a bank line and a ledger line may be dated and still
+     * be matched on amount. Absent in firms created before the setting existed: read it with
+     * `reconciliationDateWindowDays(settings)`.
+     */
+    reconciliationDateWindowDays: z.number().int().min(0, 'must be 0 days or more').max(31, 'must be at most 31 days').optional(),
   })
   .strict();
 export type FirmSettings = z.infer<typeof FirmSettingsSchema>;
+
+export const DEFAULT_RECONCILIATION_DATE_WINDOW_DAYS = 5;
+
+/** The firm's matching date window in days (the default for firms that never set it). */
+export function reconciliationDateWindowDays(settings: Pick<FirmSettings, 'reconciliationDateWindowDays'>): number {
+  return settings.reconciliationDateWindowDays ?? DEFAULT_RECONCILIATION_DATE_WINDOW_DAYS;
+}
 
 export const UpdateFirmSettingsBodySchema = z.object({ settings: FirmSettingsSchema, version: VersionSchema }).strict();
 export type UpdateFirmSettingsBody = z.infer<typeof UpdateFirmSettingsBodySchema>;
@@ -49,4 +62,5 @@ export const DEFAULT_FIRM_SETTINGS: FirmSettings = {
   sessionAbsoluteHours: 12,
   dateFormat: 'MM/DD/YYYY',
   quality: { reworkThresholdPercent: 20, spotCheckRatePercent: 10, spotCheckMinimum: 3 },
+  reconciliationDateWindowDays: DEFAULT_RECONCILIATION_DATE_WINDOW_DAYS,
 };

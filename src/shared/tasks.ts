@@ -92,6 +92,8 @@ export type ChecklistItemDto = z.infer<typeof ChecklistItemDtoSchema>;
 export const ReviewNoteDtoSchema = z.object({
   id: z.string(),
   checklistItemId: z.string().nullable(),
+  /** A note on one line of the task's bank reconciliation. */
+  statementLineId: z.string().nullable(),
   category: NoteCategorySchema,
   body: z.string(),
   source: z.enum(['review', 'spot_check']),
@@ -166,7 +168,13 @@ export const ChecklistItemUpdateBodySchema = z
 export type ChecklistItemUpdateBody = z.infer<typeof ChecklistItemUpdateBodySchema>;
 
 export const CreateNoteBodySchema = z
-  .object({ category: NoteCategorySchema, body: z.string().trim().min(1, 'is required').max(5000), checklistItemId: IdSchema.optional() })
+  .object({
+    category: NoteCategorySchema,
+    body: z.string().trim().min(1, 'is required').max(5000),
+    checklistItemId: IdSchema.optional(),
+    /** A line of the task's bank reconciliation the note is about. */
+    statementLineId: IdSchema.optional(),
+  })
   .strict();
 export type CreateNoteBody = z.infer<typeof CreateNoteBodySchema>;
 

@@ -69,16 +69,17 @@ export interface ProofLine {
 }
 
 /**
- * The proof in the order accountants read it, bank side then book side. Amounts are shown as
- * the workpaper gives them: signed like every amount in Tickmark (positive = money into the
- * account), so outstanding checks are normally negative and each side's column adds up to its
- * adjusted balance.
+ * The proof in the order accountants read it, bank side then book side, each line shown with
+ * its effect on the balance so that each side's column adds up to its adjusted balance. The
+ * workpaper gives outstanding checks as a positive magnitude (adjusted bank = statement +
+ * deposits in transit − outstanding checks), so that line is shown negated: "-1,234.56", the
+ * same figure as the total of the outstanding checks listed (which keep their ledger sign).
  */
 export function proofLines(proof: ReconciliationWorkpaper['proof']): ProofLine[] {
   return [
     { label: 'Balance per bank statement', amountMinor: proof.statementBalanceMinor, kind: 'line' },
     { label: 'Add: deposits in transit', amountMinor: proof.depositsInTransitMinor, kind: 'line' },
-    { label: 'Less: outstanding checks', amountMinor: proof.outstandingChecksMinor, kind: 'line' },
+    { label: 'Less: outstanding checks', amountMinor: -proof.outstandingChecksMinor, kind: 'line' },
     { label: 'Adjusted bank balance', amountMinor: proof.adjustedBankBalanceMinor, kind: 'total' },
     { label: 'Balance per books', amountMinor: proof.bookBalanceMinor, kind: 'line' },
     { label: 'Add (less): adjustments', amountMinor: proof.adjustmentsMinor, kind: 'line' },

@@ -138,10 +138,13 @@ export class PdfLayout {
     const headerHeight = Math.max(...columns.map((column) => this.heightOf(column.header, column.width - 2 * CELL_PADDING_X, BOLD, size))) + 2 * CELL_PADDING_Y;
     const titleHeight = this.heightOf(options.title, this.width, BOLD, 10.5) + 3;
     const maxHeight = lineHeight * maxLines;
-    const heights = rows.map((row) => this.rowHeight(columns, row, size, maxHeight));
+    // Cells are made drawable once; measuring and drawing then work on the same text.
+    const safeRows = rows.map((row) => ({ ...row, cells: row.cells.map(toPdfText) }));
+    const heights = safeRows.map((row) => this.rowHeight(columns, row, size, lineHeight, maxHeight));
     const spaces = rows.map((row) => row.spaceBefore ?? 0);
 
-    const firstRowHeight = heights[0] ?? lineHeight + 2 * CELL_PADDING_Y;
+    const trailingHeights = trailingEmphasisHeights(rows, heights, spaces);
+    const firstRowHeight = (heights[0] ?? lineHeight + 2 * CELL_PADDING_Y) + (trailingHeights[0] ?? 0);
     this.ensureSpace(titleHeight + headerHeight + firstRowHeight);
     this.sectionTitle(options.title);
     if (rows.length === 0) {
@@ -150,8 +153,7 @@ export class PdfLayout {
       return;
     }
     this.headerRow(columns, size, headerHeight);
-    const trailingHeights = trailingEmphasisHeights(rows, heights, spaces);
-    rows.forEach((row, index) => {
+    safeRows.forEach((row, index) => {
       const height = heights[index] ?? 0;
       let space = spaces[index] ?? 0;
       // The last item row takes the total rows under it along, so a total never stands alone.
@@ -162,7 +164,8 @@ export class PdfLayout {
         space = 0;
       }
       this.y += space;
-      this.drawRow(columns, row, { size, height, maxHeight, shaded: (options.zebra ?? false) && index % 2 === 1 });
+      const shaded = (options.zebra ?? false) && index % 2 === 1 && row.emphasis === undefined;
+      this.drawRow(columns, row, { size, height, maxHeight, shaded });
     });
   }
 
@@ -193,15 +196,21 @@ export class PdfLayout {
     }
   }
 
-  private rowHeight(columns: readonly PdfColumn[], row: PdfRow, size: number, maxHeight: number): number {
-    const font = row.emphasis ? BOLD : FONT;
-    const cellHeights = columns.map((column, index) => {
-      const indent = index === 0 ? (row.indent ?? 0) : 0;
-      return this.heightOf(row.cells[index] ?? '', column.width - 2 * CELL_PADDING_X - indent, font, size);
+  /** Rows take the height of their tallest cell, up to `maxHeight`; cells are already drawable text. */
+  private rowHeight(columns: readonly PdfColumn[], row: PdfRow, size: number, lineHeight: number, maxHeight: number): number {
+    this.doc.font(row.emphasis ? BOLD : FONT).fontSize(size);
+    let tallest = lineHeight;
+    columns.forEach((column, index) => {
+      const cell = row.cells[index] ?? '';
+      const width = column.width - 2 * CELL_PADDING_X - (index === 0 ? (row.indent ?? 0) : 0);
+      // Most cells fit on one line; measuring their width is much cheaper than wrapping them.
+      if (cell !== '' && this.doc.widthOfString(cell) > width) {
+        tallest = Math.max(tallest, this.doc.heightOfString(cell, { width }));
+      }
     });
     // Emphasised rows get room between their rule and their figures.
     const extra = row.emphasis === 'difference' ? 3 : row.emphasis === 'total' ? 1.5 : 0;
-    return Math.min(Math.max(...cellHeights), maxHeight) + 2 * CELL_PADDING_Y + extra;
+    return Math.min(tallest, maxHeight) + 2 * CELL_PADDING_Y + extra;
   }
 
   private headerRow(columns: readonly PdfColumn[], size: number, height: number): void {
@@ -228,14 +237,16 @@ export class PdfLayout {
       const indent = index === 0 ? (row.indent ?? 0) : 0;
       const cell = row.cells[index] ?? '';
       if (cell !== '') {
-        this.text(cell, x + CELL_PADDING_X + indent, textTop, {
-          font: row.emphasis ? BOLD : FONT,
-          size: layout.size,
-          width: column.width - 2 * CELL_PADDING_X - indent,
-          align: column.align ?? 'left',
-          height: layout.maxHeight,
-          ellipsis: true,
-        });
+        this.doc
+          .font(row.emphasis ? BOLD : FONT)
+          .fontSize(layout.size)
+          .fillColor(COLORS.text)
+          .text(cell, x + CELL_PADDING_X + indent, textTop, {
+            width: column.width - 2 * CELL_PADDING_X - indent,
+            align: column.align ?? 'left',
+            height: layout.maxHeight,
+            ellipsis: true,
+          });
       }
       if (row.emphasis && column.align === 'right' && cell !== '') {
         // Accountants' rules: a single rule above a total, a double rule under the final figure.

@@ -1,6 +1,7 @@
 /**
  * A realistic, deterministic workpaper for the export tests and for looking at the rendered
- * files. Its proof adds up: adjusted bank balance − adjusted book balance = `differenceMinor`.
+ * files. Its proof follows the server's conventions (outstanding checks a positive magnitude,
+ * adjustments proposed and approved) and adds up: adjusted bank − adjusted book = `differenceMinor`.
  */
 import { addDays, daysBetween } from '../../domain/dates';
 import type { ReconciliationWorkpaper, WorkpaperItem } from '../../domain/reconciliation/workpaper';
@@ -38,8 +39,9 @@ export function buildSampleWorkpaper(options: SampleWorkpaperOptions = {}): Reco
   const sum = (amounts: ReadonlyArray<{ amountMinor: number }>) => amounts.reduce((total, item) => total + item.amountMinor, 0);
   const statementBalanceMinor = SAMPLE_STATEMENT_BALANCE_MINOR;
   const depositsInTransitMinor = sum(depositsInTransit);
-  const outstandingChecksMinor = sum(outstandingChecks);
-  const adjustedBankBalanceMinor = statementBalanceMinor + depositsInTransitMinor + outstandingChecksMinor;
+  // A positive magnitude, as the server reports it; the listed checks keep their negative sign.
+  const outstandingChecksMinor = -sum(outstandingChecks);
+  const adjustedBankBalanceMinor = statementBalanceMinor + depositsInTransitMinor - outstandingChecksMinor;
   const adjustmentsMinor = sum(adjustments);
   const differenceMinor = options.differenceMinor ?? 0;
   const adjustedBookBalanceMinor = adjustedBankBalanceMinor - differenceMinor;

@@ -22,9 +22,10 @@ describe('renderWorkpaperPdf', () => {
     expect(text).toContain('Reviewer Two');
     expect(text).toContain('Signed off 2026-11-05 16:40 UTC');
     expect(text).toContain('USD 1,234,567.89');
-    for (const minor of [wp.proof.depositsInTransitMinor, wp.proof.outstandingChecksMinor, wp.proof.adjustedBankBalanceMinor, wp.proof.bookBalanceMinor]) {
+    for (const minor of [wp.proof.depositsInTransitMinor, wp.proof.adjustedBankBalanceMinor, wp.proof.bookBalanceMinor]) {
       expect(text).toContain(formatAmountForDisplay(minor, 'USD'));
     }
+    expect(text).toContain(`Less: outstanding checks ${formatAmountForDisplay(-wp.proof.outstandingChecksMinor, 'USD')}`);
     expect(text).toContain('-1,272.59');
     expect(text).toContain('Reconciled — no unexplained difference');
     for (const check of wp.outstandingChecks) {
@@ -45,6 +46,18 @@ describe('renderWorkpaperPdf', () => {
     for (const page of continued) {
       expect(flat(page)).toMatch(/Date\s+Reference\s+Description\s+Amount \(USD\)/);
     }
+  });
+
+  it('never leaves a total alone at the top of a page', async () => {
+    // One count at a time across the first page break of the outstanding checks.
+    const pagesOfTotal = new Set<number>();
+    for (let count = 18; count <= 30; count++) {
+      const pages = await extractPdfPages(await renderWorkpaperPdf(buildSampleWorkpaper({ outstandingChecks: count, depositsInTransit: 0 })));
+      const totalPage = pages.findIndex((page) => page.includes('Total outstanding checks'));
+      expect(pages[totalPage], `${count} checks`).toMatch(/CHECK \d+ /);
+      pagesOfTotal.add(totalPage);
+    }
+    expect(pagesOfTotal.size).toBeGreaterThan(1); // the range did cross a page break
   });
 
   it('fits a small reconciliation on one page', async () => {

@@ -18,7 +18,7 @@ import {
 import { BOLD, COLORS, FONT, PdfLayout, type PdfColumn, type PdfRow } from './pdf-layout';
 
 export interface WorkpaperPdfOptions {
-  /** US Letter by default (the firm's engagement letters use it); A4 for firms abroad. */
+  /** US Letter unless the firm prints on A4. */
   pageSize?: 'LETTER' | 'A4';
 }
 
@@ -71,52 +71,56 @@ function columns(layout: PdfLayout, specs: ReadonlyArray<Omit<PdfColumn, 'width'
 
 function drawTitleAndHeader(layout: PdfLayout, wp: ReconciliationWorkpaper): void {
   const { left, width } = layout;
-  // The firm's name on the right of the title line, its baseline level with the title's.
-  layout.text(wp.firmName, left + width / 2, layout.y + 6, { font: BOLD, size: 10, color: COLORS.muted, width: width / 2, align: 'right', lineBreak: false });
-  layout.y += layout.text('Bank reconciliation', left, layout.y, { font: BOLD, size: 18, width: width / 2 + 40, lineBreak: false });
-  layout.y += 5;
+  const top = layout.y;
+  const titleHeight = layout.text('Bank reconciliation', left, top, { font: BOLD, size: 18, width: width * 0.55 });
+  // The firm's name on the right of the title line, level with the title's baseline.
+  const firmHeight = layout.text(wp.firmName, left + width * 0.55, top + 6, { font: BOLD, size: 10, color: COLORS.muted, width: width * 0.45, align: 'right' });
+  layout.y = top + Math.max(titleHeight, firmHeight + 6) + 5;
   layout.rule(left, left + width, layout.y, COLORS.strongRule, 0.75);
   layout.y += 9;
 
   const columnWidth = (width - 24) / 2;
-  const top = layout.y;
-  const leftHeight = drawFields(layout, left, top, columnWidth, [
-    ['Client', [wp.clientName]],
-    ['Account', [`${formatAccount(wp)} · ${wp.currency}`]],
-    ['Period', [`${wp.periodStart} to ${wp.statementDate}`]],
-    ['Statement date', [wp.statementDate]],
+  const fieldsTop = layout.y;
+  const leftHeight = drawFields(layout, left, fieldsTop, columnWidth, [
+    { label: 'Client', value: wp.clientName },
+    { label: 'Account', value: `${formatAccount(wp)} · ${wp.currency}` },
+    { label: 'Period', value: `${wp.periodStart} to ${wp.statementDate}` },
+    { label: 'Statement date', value: wp.statementDate },
   ]);
-  const rightHeight = drawFields(layout, left + columnWidth + 24, top, columnWidth, [
-    ['Status', [formatStatus(wp.status)]],
-    ['Prepared by', signOffLines(wp.preparer, wp.assignedPreparer)],
-    ['Reviewed by', signOffLines(wp.reviewer, wp.assignedReviewer)],
+  const rightHeight = drawFields(layout, left + columnWidth + 24, fieldsTop, columnWidth, [
+    { label: 'Status', value: formatStatus(wp.status) },
+    signOffField('Prepared by', wp.preparer, wp.assignedPreparer),
+    signOffField('Reviewed by', wp.reviewer, wp.assignedReviewer),
   ]);
-  layout.y = top + Math.max(leftHeight, rightHeight) + 8;
+  layout.y = fieldsTop + Math.max(leftHeight, rightHeight) + 8;
 }
 
-function signOffLines(signOff: WorkpaperSignOff | null, assigned: string | null): string[] {
+interface HeaderField {
+  label: string;
+  value: string;
+  /** A smaller second line under the value; 'alert' when it is something still to do. */
+  detail?: { text: string; tone: 'muted' | 'alert' };
+}
+
+function signOffField(label: string, signOff: WorkpaperSignOff | null, assigned: string | null): HeaderField {
   if (signOff) {
-    return [signOff.name, `Signed off ${formatTimestampForDisplay(signOff.at)}`];
+    return { label, value: signOff.name, detail: { text: `Signed off ${formatTimestampForDisplay(signOff.at)}`, tone: 'muted' } };
   }
-  return [assigned ?? 'Not assigned', 'Not signed off'];
+  return { label, value: assigned ?? 'Not assigned', detail: { text: 'Not signed off', tone: 'alert' } };
 }
 
-/** Label/value pairs in a column; the first line of a value is the main one, further lines are muted. Returns the height used. */
-function drawFields(layout: PdfLayout, x: number, top: number, width: number, fields: ReadonlyArray<[string, string[]]>): number {
+/** Label/value pairs down a column; returns the height used. */
+function drawFields(layout: PdfLayout, x: number, top: number, width: number, fields: readonly HeaderField[]): number {
   const labelWidth = 84;
   let y = top;
-  for (const [label, lines] of fields) {
-    layout.text(label, x, y + 0.5, { font: BOLD, size: 8.5, color: COLORS.muted, width: labelWidth - 6 });
-    let lineY = y;
-    lines.forEach((line, index) => {
-      const isNotSignedOff = line === 'Not signed off';
-      lineY += layout.text(line, x + labelWidth, lineY, {
-        size: index === 0 ? 9.5 : 8.5,
-        color: isNotSignedOff ? COLORS.bad : index === 0 ? COLORS.text : COLORS.muted,
-        width: width - labelWidth,
-      });
-    });
-    y = lineY + 3.5;
+  for (const field of fields) {
+    layout.text(field.label, x, y + 0.5, { font: BOLD, size: 8.5, color: COLORS.muted, width: labelWidth - 6 });
+    y += layout.text(field.value, x + labelWidth, y, { size: 9.5, width: width - labelWidth });
+    if (field.detail) {
+      const color = field.detail.tone === 'alert' ? COLORS.bad : COLORS.muted;
+      y += layout.text(field.detail.text, x + labelWidth, y, { size: 8.5, color, width: width - labelWidth });
+    }
+    y += 3.5;
   }
   return y - top;
 }

@@ -41,11 +41,15 @@ describe('renderWorkpaperXlsx', () => {
     const values = valuesByLabel(workbook.getWorksheet('Reconciliation')!);
     expect(values.get('Balance per bank statement')).toBe(1234567.89);
     expect(values.get('Add: deposits in transit')).toBe(Number((wp.proof.depositsInTransitMinor / 100).toFixed(2)));
-    expect(values.get('Less: outstanding checks')).toBe(Number((wp.proof.outstandingChecksMinor / 100).toFixed(2)));
+    expect(wp.proof.outstandingChecksMinor).toBeGreaterThan(0); // a magnitude, subtracted on the workpaper
+    expect(values.get('Less: outstanding checks')).toBe(Number((-wp.proof.outstandingChecksMinor / 100).toFixed(2)));
     expect(values.get('Adjusted bank balance')).toBe(Number((wp.proof.adjustedBankBalanceMinor / 100).toFixed(2)));
     expect(values.get('Balance per books')).toBe(Number((wp.proof.bookBalanceMinor / 100).toFixed(2)));
     expect(values.get('Add (less): adjustments')).toBe(-1272.59);
     expect(values.get('Difference')).toBe(0);
+    const cents = (label: string) => Math.round((values.get(label) as number) * 100);
+    expect(cents('Balance per bank statement') + cents('Add: deposits in transit') + cents('Less: outstanding checks')).toBe(cents('Adjusted bank balance'));
+    expect(cents('Balance per books') + cents('Add (less): adjustments')).toBe(cents('Adjusted book balance'));
     expect(values.get('Client')).toBe('Northwind Traders LLC');
     expect(values.get('Prepared by')).toBe('Preparer One, signed off 2026-11-04 09:12 UTC');
     expect(values.get('Reviewed by')).toBe('Reviewer Two, signed off 2026-11-05 16:40 UTC');
@@ -82,10 +86,11 @@ describe('renderWorkpaperXlsx', () => {
     expect(firstCheck.getCell(4).value).toBe(check.amountMinor / 100);
     expect(firstCheck.getCell(5).value).toBe(check.ageDays);
     expect(firstCheck.getCell(6).value).toBe(check.note);
+    expect(sheet.getRow(4).getCell(6).value).toBeNull(); // no note: an empty cell, not an empty string
 
     const totalRow = sheet.getRow(3 + 40);
     expect(totalRow.getCell(1).value).toBe('Total outstanding checks (40)');
-    expect(totalRow.getCell(4).value).toBe(Number((wp.proof.outstandingChecksMinor / 100).toFixed(2)));
+    expect(totalRow.getCell(4).value).toBe(Number((-wp.proof.outstandingChecksMinor / 100).toFixed(2)));
     const depositTitle = sheet.getRow(3 + 40 + 2);
     expect(depositTitle.getCell(1).value).toBe('Deposits in transit');
   });
@@ -95,7 +100,7 @@ describe('renderWorkpaperXlsx', () => {
     const values = new Map<string, ExcelJS.CellValue>();
     sheet.eachRow((row) => values.set(row.getCell(1).text, row.getCell(6).value));
     expect(values.get('Total approved')).toBe(-22.59);
-    expect(values.get('Total proposed (not approved)')).toBe(-1250);
+    expect(values.get('Total proposed, awaiting approval')).toBe(-1250);
   });
 
   it('writes the matched summary with reasons in words and a total', async () => {

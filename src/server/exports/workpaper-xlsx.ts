@@ -48,8 +48,9 @@ class Sheets {
     this.amountFormat = this.exponent > 0 ? `#,##0.${'0'.repeat(this.exponent)}` : '#,##0';
   }
 
+  /** Every text cell goes through here; an empty text leaves the cell empty. */
   text(cell: ExcelJS.Cell, value: string): void {
-    cell.value = neutraliseCell(value);
+    cell.value = value === '' ? null : neutraliseCell(value);
   }
 
   /**
@@ -183,6 +184,7 @@ function writeItemSection(sheet: ExcelJS.Worksheet, sheets: Sheets, firstRow: nu
 function addAdjustmentsSheet(workbook: ExcelJS.Workbook, sheets: Sheets, wp: ReconciliationWorkpaper): void {
   const sheet = workbook.addWorksheet('Adjustments', {
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    views: [{ state: 'frozen', ySplit: 1 }],
   });
   sheet.columns = [{ width: 12 }, { width: 44 }, { width: 16 }, { width: 18 }, { width: 12 }, { width: 16 }];
   sheets.headerRow(sheet, 1, ['Date', 'Description', 'Reason', 'Account', 'Status', `Amount (${wp.currency})`]);
@@ -201,7 +203,7 @@ function addAdjustmentsSheet(workbook: ExcelJS.Workbook, sheets: Sheets, wp: Rec
   }
   for (const [label, minor] of [
     ['Total approved', totals.approved],
-    ['Total proposed (not approved)', totals.proposed],
+    ['Total proposed, awaiting approval', totals.proposed],
   ] as const) {
     const row = sheet.getRow(rowNumber);
     sheets.text(row.getCell(1), label);
@@ -212,7 +214,7 @@ function addAdjustmentsSheet(workbook: ExcelJS.Workbook, sheets: Sheets, wp: Rec
 }
 
 function addMatchedSummarySheet(workbook: ExcelJS.Workbook, sheets: Sheets, wp: ReconciliationWorkpaper): void {
-  const sheet = workbook.addWorksheet('Matched summary');
+  const sheet = workbook.addWorksheet('Matched summary', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [{ width: 40 }, { width: 10 }, { width: 12 }, { width: 13 }, { width: 18 }];
   sheets.headerRow(sheet, 1, ['Match reason', 'Groups', 'Bank lines', 'Ledger lines', `Amount (${wp.currency})`]);
   let rowNumber = 2;

@@ -42,7 +42,7 @@ export const STALE_JOB_MS = 2 * 60_000;
 
 const DEFAULTS = { pollIntervalMs: 1_000, heartbeatMs: 15_000, staleAfterMs: STALE_JOB_MS, progressIntervalMs: 500 };
 
-type Resolved = Required<Omit<JobRunnerOptions, 'onProgress' | 'files'>> & Pick<JobRunnerOptions, 'onProgress'> & { files: FileStorage | null };
+type Resolved = Required<Omit<JobRunnerOptions, 'onProgress' | 'files'>> & { files: FileStorage | null; onProgress: JobRunnerOptions['onProgress'] | undefined };
 
 /**
  * Starts an in-process runner: at start-up it re-queues orphaned jobs, then claims the oldest
@@ -187,6 +187,8 @@ async function runClaimedJob(job: BackgroundJobRow, o: Resolved, stopping: Abort
   };
 
   try {
+    // A job re-queued after its process died may have been cancelled meanwhile: do not start it.
+    context.throwIfCancelled();
     const handler = o.handlers[job.kind];
     if (!handler) {
       throw new JobFailedError(`This server cannot run jobs of kind ${job.kind}.`);

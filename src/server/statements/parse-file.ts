@@ -5,6 +5,7 @@ import type { CsvMapping } from '../../domain/reconciliation/importers/csv-mappi
 import { decodeStatementBytes, createStatementDecoder } from '../../domain/reconciliation/importers/text-decoding';
 import { parseXlsx } from '../../domain/reconciliation/importers/xlsx';
 import { StatementFormatError, type StatementFormat, type StatementSink } from '../../domain/reconciliation/statement';
+import { ledgerMappingOrRefuse } from './ledger-layout';
 
 /**
  * Streams a statement file through the importers: bytes → text (the encoding worked out from the
@@ -28,10 +29,18 @@ export interface ParseStatementStreamOptions {
   sink: StatementSink;
   /** Refuse workbooks larger than this (default 50 MB): an XLSX is unzipped in memory. */
   maxWorkbookBytes?: number | undefined;
+  /**
+   * Read the file as a general-ledger export (the ledger side of a reconciliation): without a
+   * mapping, its layout comes from the named preset (`quickbooks-online`, `xero`, …) or the one its
+   * header row shows, with the ledger's debit and credit.
+   */
+  ledger?: { preset?: string | undefined } | undefined;
 }
 
 /** How much of the start of a file is looked at to recognise its format. */
 export const DETECTION_BYTES = 16 * 1024;
+/** How much of a ledger export is looked at to recognise its layout (titles above the header, then rows). */
+export const LEDGER_SAMPLE_BYTES = 64 * 1024;
 export const DEFAULT_MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
 
 /**
@@ -52,18 +61,20 @@ export async function parseStatementStream(source: AsyncIterable<Uint8Array> | R
   };
 
   // 1. The head: enough of the file to tell its format.
+  const wanted = options.ledger && !options.mapping ? LEDGER_SAMPLE_BYTES : DETECTION_BYTES;
   const head: Uint8Array[] = [];
   let headLength = 0;
   let next = await chunks.next();
-  while (!next.done && headLength < DETECTION_BYTES) {
+  while (!next.done && headLength < wanted) {
     throwIfAborted(options.signal);
     head.push(next.value);
     headLength += next.value.length;
     progress(next.value);
-    if (headLength < DETECTION_BYTES) {
+    if (headLength < wanted) {
       next = await chunks.next();
     }
   }
+  const isWholeFile = next.done === true;
   const headBytes = concat(head, headLength);
   const format = chooseFormat(options, headBytes);
 
@@ -87,7 +98,8 @@ export async function parseStatementStream(source: AsyncIterable<Uint8Array> | R
 
   // 2b. Text formats: decode and parse chunk by chunk, yielding to the event loop in between.
   const decoder = createStatementDecoder();
-  const parser = createStatementParser(format, options.sink, options.mapping ? { mapping: options.mapping } : {});
+  const mapping = options.mapping ?? (options.ledger && format === 'csv' ? ledgerMappingOrRefuse(sampleText(headBytes, isWholeFile), options.ledger.preset) : undefined);
+  const parser = createStatementParser(format, options.sink, mapping ? { mapping } : {});
   parser.write(decoder.write(headBytes));
   for (next = await chunks.next(); !next.done; next = await chunks.next()) {
     throwIfAborted(options.signal);
@@ -109,16 +121,24 @@ function chooseFormat(options: ParseStatementStreamOptions, head: Uint8Array): S
   if (options.format && options.format !== 'auto') {
     return options.format;
   }
+  const detected = detectFileFormat(options.fileName, head);
+  if (!detected) {
+    throw unknownFormatError();
+  }
+  return detected;
+}
+
+/**
+ * The format of a file from its name and first bytes (a zip is a workbook), or null when it is
+ * not a statement format Tickmark reads.
+ */
+export function detectFileFormat(fileName: string, head: Uint8Array): StatementFormat | null {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     return 'xlsx';
   }
   // Decoded on its own, only to look for the format's markers: a character cut off at the end
   // of the head cannot change them.
-  const detected = detectStatementFormat(options.fileName, decodeStatementBytes(head).text);
-  if (!detected) {
-    throw unknownFormatError();
-  }
-  return detected;
+  return detectStatementFormat(fileName, decodeStatementBytes(head.subarray(0, DETECTION_BYTES)).text);
 }
 
 async function replayWorkbook(bytes: Uint8Array, options: ParseStatementStreamOptions): Promise<void> {
@@ -134,6 +154,16 @@ async function replayWorkbook(bytes: Uint8Array, options: ParseStatementStreamOp
     }
     options.sink.endStatement(header);
   }
+}
+
+/** The head decoded on its own, cut to whole lines unless it is the whole file. */
+function sampleText(head: Uint8Array, isWholeFile: boolean): string {
+  const text = decodeStatementBytes(head).text;
+  if (isWholeFile) {
+    return text;
+  }
+  const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+  return cut === -1 ? text : text.slice(0, cut + 1);
 }
 
 async function* toByteChunks(source: AsyncIterable<Uint8Array> | Readable): AsyncGenerator<Uint8Array> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
-import type { ClientRow, FirmRow, FirmSettingsJson, Role, TaskRow, UserRow, WorkflowRow } from '../db/schema';
+import type { BankAccountRow, ClientRow, FirmRow, FirmSettingsJson, Role, TaskRow, UserRow, WorkflowRow } from '../db/schema';
 import type { TaskStatus } from '../../domain/tasks/task-states';
 import { systemContext } from '../context';
 import { recordAudit } from '../audit/record-audit';
@@ -181,4 +181,101 @@ export async function buildTask(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** A bank account of a client, inserted directly (the API has its own tests); USD unless told otherwise. */
+export async function buildBankAccount(
+  db: Db,
+  client: Pick<ClientRow, 'id' | 'firmId'>,
+  options: { name?: string; currency?: string; accountIdentifier?: string | null; institution?: string; glAccount?: string } = {},
+): Promise<BankAccountRow> {
+  const id = newId();
+  const identifier = options.accountIdentifier === undefined ? null : options.accountIdentifier;
+  return db
+    .insertInto('bankAccounts')
+    .values({
+      id,
+      firmId: client.firmId,
+      clientId: client.id,
+      name: options.name ?? `Operating ${id.slice(-6)}`,
+      institution: options.institution ?? 'First Test Bank',
+      accountIdentifier: identifier,
+      accountNumberLast4: identifier ? identifier.replace(/[^0-9A-Za-z]/g, '').slice(-4) : null,
+      currency: options.currency ?? 'USD',
+      glAccount: options.glAccount ?? '1010 Operating',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export interface LineSpec {
+  date: string;
+  amountMinor: number;
+  description?: string;
+  reference?: string | null;
+  bankId?: string | null;
+}
+
+/**
+ * Statement (or ledger) lines inserted directly for reconciliation tests, as one import with an
+ * optional closing balance for its last date; answers the import id and the line ids in order.
+ */
+export async function buildStatementLines(
+  db: Db,
+  account: Pick<BankAccountRow, 'id' | 'firmId' | 'clientId'>,
+  side: 'bank' | 'ledger',
+  lines: LineSpec[],
+  options: { closingBalanceMinor?: number | null; endOn?: string | null; fileName?: string } = {},
+): Promise<{ importId: string; lineIds: string[] }> {
+  const importId = newId();
+  const dates = lines.map((l) => l.date).sort();
+  await db
+    .insertInto('statementImports')
+    .values({
+      id: importId,
+      firmId: account.firmId,
+      clientId: account.clientId,
+      bankAccountId: account.id,
+      side,
+      fileName: options.fileName ?? `${side}-${importId.slice(-6)}.csv`,
+      format: 'csv',
+      sha256: importId.replace(/-/g, '').padEnd(64, '0'),
+      sizeBytes: 100,
+      documentId: null,
+      sourceAccountId: null,
+      openingBalanceMinor: null,
+      closingBalanceMinor: options.closingBalanceMinor ?? null,
+      startOn: dates[0] ?? null,
+      endOn: options.endOn === undefined ? (dates.at(-1) ?? null) : options.endOn,
+      linesTotal: lines.length,
+      linesAdded: lines.length,
+      linesDuplicate: 0,
+      importedBy: null,
+    })
+    .execute();
+  const lineIds = lines.map(() => newId());
+  if (lines.length > 0) {
+    await db
+      .insertInto('statementLines')
+      .values(
+        lines.map((l, i) => ({
+          id: lineIds[i] ?? newId(),
+          firmId: account.firmId,
+          clientId: account.clientId,
+          bankAccountId: account.id,
+          side,
+          importId,
+          position: i + 1,
+          bookedOn: l.date,
+          amountMinor: l.amountMinor,
+          description: l.description ?? `Line ${i + 1}`,
+          reference: l.reference ?? null,
+          bankId: l.bankId ?? null,
+          dedupeKey: `test:${importId}:${i}`,
+          reconciledIn: null,
+        })),
+      )
+      .execute();
+  }
+  return { importId, lineIds };
 }

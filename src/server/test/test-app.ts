@@ -7,8 +7,12 @@ import { buildApp, type RegisteredRoute } from '../app';
 import type { Database } from '../db/database';
 import { hashToken, newId, newSecret } from '../ids';
 import { CSRF_HEADER, SESSION_COOKIE } from '../modules/auth/authentication';
-import type { UserRow } from '../db/schema';
+import type { BackgroundJobRow, UserRow } from '../db/schema';
 import { openTestDatabase } from './test-database';
+import { JOB_HANDLERS } from '../jobs/handlers';
+import { runQueuedJobs, type ProgressReport } from '../jobs/job-runner';
+import type { JobHandlers } from '../jobs/types';
+import { withFileStreams } from '../statements/stored-files';
 
 export interface TestClock {
   now(): Date;
@@ -39,6 +43,11 @@ export interface TestApp {
   withCookies(cookies: Record<string, string>, csrfToken?: string): HttpClient;
   /** Listens on a free port of 127.0.0.1 (once) and answers its base URL, e.g. `http://127.0.0.1:41234`. */
   baseUrl(): Promise<string>;
+  /**
+   * Runs every queued background job to its end, one after another, as the server's runner would
+   * (with the app's clock and file storage), and answers the finished jobs in the order they ran.
+   */
+  drainJobs(options?: { handlers?: JobHandlers; onProgress?: (report: ProgressReport) => void }): Promise<BackgroundJobRow[]>;
   close(): Promise<void>;
 }
 
@@ -55,7 +64,8 @@ export async function createTestApp(): Promise<TestApp> {
       current = new Date(current.getTime() + ms);
     },
   };
-  const files = localFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'tickmark-files-')));
+  const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tickmark-files-'));
+  const files = withFileStreams(localFileStorage(filesRoot), filesRoot);
   const app = await buildApp({ database, now: () => clock.now(), files });
   const client = (cookies: Record<string, string>, csrfToken?: string): HttpClient => {
     const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
@@ -89,6 +99,10 @@ export async function createTestApp(): Promise<TestApp> {
     baseUrl() {
       listening ??= app.listen({ port: 0, host: '127.0.0.1' });
       return listening;
+    },
+    drainJobs(options = {}) {
+      const quiet = { info: () => undefined, warn: () => undefined, error: (obj: object, msg: string) => console.error(msg, obj) };
+      return runQueuedJobs({ db: database.db, handlers: options.handlers ?? JOB_HANDLERS, log: quiet, files, now: () => clock.now(), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     },
     async as(user) {
       const token = newSecret(32);

@@ -76,6 +76,13 @@ function cutAtSlash(piece: string): string {
 
 export type FieldReading<T> = { ok: true; value: T } | { ok: false; problem: string };
 
+/** Whitespace runs (wrapped lines, padded texts) become one space. */
+export function collapseWhitespace(text: string): string {
+  // Most texts have single spaces only; they skip the replace (and its new string).
+  const collapsed = /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+  return collapsed.trim();
+}
+
 /** A signed amount in minor units (balances, summaries); null when the field is empty. */
 export function readSignedAmount(text: string): FieldReading<number | null> {
   if (text === '') {

@@ -29,6 +29,7 @@ import type { LocalDate } from '../../dates';
 import { collectStatements, StatementFormatError, type ParseOutcome, type StatementSink, type StreamingStatementParser } from '../statement';
 import {
   classifyDetailTypeCode,
+  collapseWhitespace,
   FieldCursor,
   readControlTotal,
   readCount,
@@ -39,7 +40,6 @@ import {
   type FieldReading,
 } from './bai2-fields';
 import { Bai2RecordReader, type Bai2Record } from './bai2-records';
-import { collapseWhitespace } from './camt-values';
 
 export interface Bai2ParserOptions {
   /**
@@ -144,6 +144,7 @@ class Bai2Reader {
     while (this.level !== 'start' && this.level !== 'done') {
       this.closeMissing(record.line, 'a new file header (01) starts before the file trailer (99) of the previous file');
     }
+    // Sender, receiver, creation date and time, file id, record length, block size, version.
     const fields = FieldCursor.forFields(record.pieces);
     const version = fieldAt(fields, 7);
     if (version !== '' && version !== '2') {
@@ -157,16 +158,17 @@ class Bai2Reader {
 
   private readGroupHeader(record: Bai2Record): void {
     this.expectLevel(record, 'file', 'a group header (02)');
+    // Ultimate receiver, originator, group status, as-of date, as-of time, currency, date modifier.
     const fields = FieldCursor.forFields(record.pieces);
-    const values = [fields.next(), fields.next(), fields.next(), fields.next(), fields.next(), fields.next()];
-    const asOfText = values[3] ?? '';
+    const asOfText = fieldAt(fields, 3);
+    const currencyText = fieldAt(fields, 1);
     const asOfDate = readYymmdd(asOfText);
     if (asOfDate === null) {
       throw new StatementFormatError(`line ${record.line}`, `the group's as-of date '${asOfText}' is not a date (YYMMDD)`);
     }
     this.level = 'group';
     this.asOfDate = asOfDate;
-    this.groupCurrency = readCurrency(values[5] ?? '', record.line);
+    this.groupCurrency = readCurrency(currencyText, record.line);
     this.groupRecords = record.physicalCount;
     this.groupTotal = 0n;
     this.accountCount = 0;
@@ -357,6 +359,7 @@ class Bai2Reader {
   }
 }
 
+/** The field `index` places further on (0 = the next one), skipping those in between. */
 function fieldAt(fields: FieldCursor, index: number): string {
   let value = '';
   for (let i = 0; i <= index; i++) {

@@ -39,8 +39,8 @@ export function writeBai2(file: { statements: Statement[] }, options: Bai2Writer
   let fileTotal = 0n;
   for (const group of groups) {
     const groupStart = lines.length;
+    lines.push(`02,${receiverId},${senderId},1,${yymmdd(group.asOfDate)},,${group.currency ?? ''},2/`);
     const accountTotal = writeAccount(lines, group);
-    lines.splice(groupStart, 0, `02,${receiverId},${senderId},1,${yymmdd(group.asOfDate)},,${group.currency ?? ''},2/`);
     lines.push(`98,${accountTotal},1,${lines.length - groupStart + 1}/`);
     fileTotal += accountTotal;
   }
@@ -64,6 +64,9 @@ function splitIntoDays(statement: Statement): DayGroup[] {
     throw new RangeError('a BAI2 account record needs an account id');
   }
   checkField(accountId, 'account id');
+  if (accountId.includes('/') || accountId === '') {
+    throw new RangeError(`a BAI2 account id cannot be empty or contain '/': '${accountId}'`);
+  }
   const runs: StatementTransaction[][] = [];
   for (const transaction of statement.transactions) {
     const run = runs.at(-1);

@@ -9,19 +9,20 @@
  */
 import type { LocalDate } from '../../dates';
 import type { StatementTransaction } from '../statement';
-import type { CamtField } from './camt-paths';
+import type { EntryField } from './camt-paths';
 import { collapseWhitespace, joinDescriptionParts, readReference } from './camt-values';
 
-const DETAIL_FIELDS: ReadonlySet<CamtField> = new Set<CamtField>([
-  'endToEndId',
-  'chequeNumber',
-  'transactionServicerRef',
-  'remittanceText',
-  'creditorReference',
-  'debtorName',
-  'creditorName',
-  'transactionInfo',
-]);
+type DirectEntryField =
+  | 'entryAmount'
+  | 'entryIndicator'
+  | 'entryStatus'
+  | 'bookingDate'
+  | 'valueDate'
+  | 'entryServicerRef'
+  | 'entryRef'
+  | 'entryInfo'
+  | 'batchPaymentInfoId'
+  | 'batchCount';
 
 export class CamtEntry {
   /** 1-based position of the entry in the document, for error locations. */
@@ -76,38 +77,52 @@ export class CamtEntry {
     this.transactionCount += 1;
   }
 
-  /** Stores the text of a leaf inside the entry; returns false for fields that are not entry fields. */
-  receive(field: CamtField, text: string): boolean {
+  /** Stores the text of a leaf of the entry (the amount goes through `amountText`, read by the caller). */
+  receive(field: EntryField, text: string): void {
     switch (field) {
+      case 'entryAmount':
+        this.amountText = text;
+        return;
       case 'entryIndicator':
         this.indicator = text.trim();
-        return true;
+        return;
       case 'entryStatus':
         this.status = text.trim();
-        return true;
+        return;
       case 'bookingDate':
         this.bookingDate = text;
-        return true;
+        return;
       case 'valueDate':
         this.valueDate = text;
-        return true;
+        return;
       case 'entryServicerRef':
         this.servicerRef = readReference(text);
-        return true;
+        return;
       case 'entryRef':
         this.entryRef = readReference(text);
-        return true;
+        return;
       case 'entryInfo':
         this.entryInfo = appendText(this.entryInfo, text);
-        return true;
+        return;
       case 'batchPaymentInfoId':
         this.batchPaymentInfoId = readReference(text);
-        return true;
+        return;
       case 'batchCount':
         this.batchCount = text.trim();
-        return true;
-      default:
-        return this.receiveDetail(field, text);
+        return;
+      case 'endToEndId':
+      case 'chequeNumber':
+      case 'transactionServicerRef':
+      case 'remittanceText':
+      case 'creditorReference':
+      case 'debtorName':
+      case 'creditorName':
+      case 'transactionInfo':
+        // Only the first <TxDtls> describes the payment; later ones (a batch) are only counted.
+        if (this.transactionCount <= 1) {
+          this.receiveDetail(field, text);
+        }
+        return;
     }
   }
 
@@ -144,40 +159,34 @@ export class CamtEntry {
     return Math.max(stated, this.transactionCount);
   }
 
-  private receiveDetail(field: CamtField, text: string): boolean {
-    if (!DETAIL_FIELDS.has(field)) {
-      return false;
-    }
-    if (this.transactionCount > 1) {
-      return true;
-    }
+  private receiveDetail(field: Exclude<EntryField, DirectEntryField>, text: string): void {
     switch (field) {
       case 'endToEndId':
         this.endToEndId = readReference(text);
-        break;
+        return;
       case 'chequeNumber':
         this.chequeNumber = readReference(text);
-        break;
+        return;
       case 'transactionServicerRef':
         this.transactionServicerRef = readReference(text);
-        break;
+        return;
       case 'remittanceText':
         // Several <Ustrd> lines are one text cut into pieces.
         this.remittanceText = appendText(this.remittanceText, text);
-        break;
+        return;
       case 'creditorReference':
         this.creditorReference = readReference(text);
-        break;
+        return;
       case 'debtorName':
         this.debtorName = collapseWhitespace(text) || null;
-        break;
+        return;
       case 'creditorName':
         this.creditorName = collapseWhitespace(text) || null;
-        break;
-      default:
+        return;
+      case 'transactionInfo':
         this.transactionInfo = appendText(this.transactionInfo, text);
+        return;
     }
-    return true;
   }
 }
 

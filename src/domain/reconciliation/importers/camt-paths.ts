@@ -4,15 +4,11 @@
  * documents is skipped without being looked at, which keeps the parser fast and its memory flat.
  */
 
-/** What an element on one of the known paths means to the importer. */
-export type CamtField =
-  // Containers: the reader acts when they open and close.
-  | 'message'
-  | 'statement'
-  | 'balance'
-  | 'entry'
-  | 'transaction'
-  // Leaves: the reader receives their text.
+/** Elements the reader acts on when they open and close. */
+export type ContainerField = 'message' | 'statement' | 'balance' | 'entry' | 'transaction';
+
+/** Leaves that describe the message, the statement or one of its balances. */
+export type HeaderField =
   | 'groupCreated'
   | 'statementCreated'
   | 'periodFrom'
@@ -22,7 +18,10 @@ export type CamtField =
   | 'accountCurrency'
   | 'balanceType'
   | 'balanceAmount'
-  | 'balanceIndicator'
+  | 'balanceIndicator';
+
+/** Leaves of an entry (`<Ntry>`) and of its transaction details (`<TxDtls>`). */
+export type EntryField =
   | 'entryAmount'
   | 'entryIndicator'
   | 'entryStatus'
@@ -41,6 +40,31 @@ export type CamtField =
   | 'debtorName'
   | 'creditorName'
   | 'transactionInfo';
+
+/** What an element on one of the known paths means to the importer. */
+export type CamtField = ContainerField | HeaderField | EntryField;
+
+const CONTAINERS: ReadonlySet<CamtField> = new Set<ContainerField>(['message', 'statement', 'balance', 'entry', 'transaction']);
+const HEADER_FIELDS: ReadonlySet<CamtField> = new Set<HeaderField>([
+  'groupCreated',
+  'statementCreated',
+  'periodFrom',
+  'periodTo',
+  'accountIban',
+  'accountOther',
+  'accountCurrency',
+  'balanceType',
+  'balanceAmount',
+  'balanceIndicator',
+]);
+
+export function isContainerField(field: CamtField): field is ContainerField {
+  return CONTAINERS.has(field);
+}
+
+export function isHeaderField(field: CamtField): field is HeaderField {
+  return HEADER_FIELDS.has(field);
+}
 
 export interface CamtPathNode {
   readonly field: CamtField | null;

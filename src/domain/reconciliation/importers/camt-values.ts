@@ -58,7 +58,9 @@ export function signByIndicator(minor: number, indicator: string): number | null
 
 /** Whitespace runs (including line breaks inside long remittance texts) become one space. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most texts have single spaces only; they skip the replace (and its new string).
+  const collapsed = /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+  return collapsed.trim();
 }
 
 /** Text or null, with the placeholders banks write for "no reference" treated as none. */

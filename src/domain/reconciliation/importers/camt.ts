@@ -30,7 +30,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { LocalDate } from '../../dates';
 import { collectStatements, StatementFormatError, type ParseOutcome, type StatementSink, type StreamingStatementParser } from '../statement';
 import { CamtEntry } from './camt-entry';
-import { CAMT_PATH_ROOT, MESSAGE_STATEMENTS, type CamtField, type CamtPathNode } from './camt-paths';
+import { CAMT_PATH_ROOT, isContainerField, isHeaderField, MESSAGE_STATEMENTS, type CamtField, type CamtPathNode, type ContainerField, type HeaderField } from './camt-paths';
 import { readCamtAmount, readCamtDate, readReference, signByIndicator } from './camt-values';
 
 export interface CamtParserOptions {
@@ -44,7 +44,7 @@ export interface CamtParserOptions {
 /** A push parser for camt.052/053/054 text (already decoded; a leading BOM is ignored). */
 export function createCamtParser(sink: StatementSink, options: CamtParserOptions = {}): StreamingStatementParser {
   const reader = new CamtReader(sink, options);
-  const xml = new SaxesParser({ position: true });
+  const xml = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   // The known-path node of each open element; below an unknown element only the depth is counted.
   const nodes: CamtPathNode[] = [CAMT_PATH_ROOT];
   let unknownDepth = 0;
@@ -68,7 +68,7 @@ export function createCamtParser(sink: StatementSink, options: CamtParserOptions
     if (field === null) {
       return;
     }
-    if (isContainer(field)) {
+    if (isContainerField(field)) {
       reader.open(field, localName(tag.name));
       return;
     }
@@ -78,13 +78,14 @@ export function createCamtParser(sink: StatementSink, options: CamtParserOptions
     }
     captureNode = node;
     captured = '';
+    // saxes only slices out text while a text handler is set: leave it unset between leaves.
+    xml.on('text', receiveText);
   });
   const receiveText = (text: string): void => {
     if (captureNode !== null) {
       captured += text;
     }
   };
-  xml.on('text', receiveText);
   xml.on('cdata', receiveText);
   xml.on('closetag', () => {
     if (unknownDepth > 0) {
@@ -95,11 +96,12 @@ export function createCamtParser(sink: StatementSink, options: CamtParserOptions
     if (node === undefined || node.field === null) {
       return;
     }
-    if (node === captureNode) {
-      captureNode = null;
-      reader.leaf(node.field, captured);
-    } else if (isContainer(node.field)) {
+    if (isContainerField(node.field)) {
       reader.close(node.field);
+    } else if (node === captureNode) {
+      captureNode = null;
+      xml.off('text');
+      reader.leaf(node.field, captured);
     }
   });
   xml.on('error', (error: Error) => {
@@ -125,12 +127,6 @@ export function createCamtParser(sink: StatementSink, options: CamtParserOptions
 /** Parses a whole camt document into statements, or the reason it was refused. */
 export function parseCamt(text: string, options: CamtParserOptions = {}): ParseOutcome {
   return collectStatements('camt', text, (sink) => createCamtParser(sink, options));
-}
-
-type ContainerField = Extract<CamtField, 'message' | 'statement' | 'balance' | 'entry' | 'transaction'>;
-
-function isContainer(field: CamtField): field is ContainerField {
-  return field === 'message' || field === 'statement' || field === 'balance' || field === 'entry' || field === 'transaction';
 }
 
 function localName(name: string): string {
@@ -242,15 +238,27 @@ class CamtReader {
     }
   }
 
-  leaf(field: CamtField, text: string): void {
-    if (this.isInEntry) {
-      if (field === 'entryAmount') {
-        this.entry.amountText = text;
-      } else {
-        this.entry.receive(field, text);
-      }
-      return;
+  leaf(field: Exclude<CamtField, ContainerField>, text: string): void {
+    if (isHeaderField(field)) {
+      this.readHeaderField(field, text);
+    } else if (this.isInEntry) {
+      this.entry.receive(field, text);
     }
+  }
+
+  finish(): void {
+    if (this.messageName === null) {
+      throw new StatementFormatError(
+        '<Document>',
+        'this is not a camt.052, camt.053 or camt.054 document (no <BkToCstmrStmt>, <BkToCstmrAcctRpt> or <BkToCstmrDbtCdtNtfctn>)',
+      );
+    }
+    if (this.statementCount === 0) {
+      throw new StatementFormatError(`<${this.messageName}>`, `the document contains no statement (<${this.statementName}>)`);
+    }
+  }
+
+  private readHeaderField(field: HeaderField, text: string): void {
     switch (field) {
       case 'groupCreated':
         this.groupCreated = readCamtDate(text);
@@ -259,10 +267,10 @@ class CamtReader {
         this.statementCreated = readCamtDate(text);
         return;
       case 'periodFrom':
-        this.periodFrom = this.readPeriodDate(text, 'FrToDt');
+        this.periodFrom = this.readPeriodDate(text);
         return;
       case 'periodTo':
-        this.periodTo = this.readPeriodDate(text, 'FrToDt');
+        this.periodTo = this.readPeriodDate(text);
         return;
       case 'accountIban':
       case 'accountOther':
@@ -280,20 +288,6 @@ class CamtReader {
       case 'balanceIndicator':
         this.balanceIndicator = text.trim();
         return;
-      default:
-        return;
-    }
-  }
-
-  finish(): void {
-    if (this.messageName === null) {
-      throw new StatementFormatError(
-        '<Document>',
-        'this is not a camt.052, camt.053 or camt.054 document (no <BkToCstmrStmt>, <BkToCstmrAcctRpt> or <BkToCstmrDbtCdtNtfctn>)',
-      );
-    }
-    if (this.statementCount === 0) {
-      throw new StatementFormatError(`<${this.messageName}>`, `the document contains no statement (<${this.statementName}>)`);
     }
   }
 
@@ -323,10 +317,10 @@ class CamtReader {
     });
   }
 
-  private readPeriodDate(text: string, element: string): LocalDate {
+  private readPeriodDate(text: string): LocalDate {
     const date = readCamtDate(text);
     if (date === null) {
-      throw new StatementFormatError(`<${this.statementName}> ${this.statementCount} / <${element}>`, `'${text.trim()}' is not a date`);
+      throw new StatementFormatError(`<${this.statementName}> ${this.statementCount} / <FrToDt>`, `'${text.trim()}' is not a date`);
     }
     return date;
   }

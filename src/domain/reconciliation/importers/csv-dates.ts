@@ -121,6 +121,10 @@ export function createDateReader(format: string): DateReader {
           break;
       }
     }
+    if (day >= 1 && day <= 28 && month >= 1 && month <= 12 && year >= 1000 && year <= 9999) {
+      // Every month has these days: no calendar check needed (the common case, kept fast).
+      return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+    }
     return toLocalDate(year, month, day);
   };
 }

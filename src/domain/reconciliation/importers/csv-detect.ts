@@ -108,7 +108,7 @@ export function detectLayoutFromRows(allRows: readonly string[][], delimiter: Cs
 
   // Step 4: amounts.
   const money = describeMoneyColumns(width, columnValues, names, used);
-  const amountChoice = chooseAmount(money, names, width, columnValues, used);
+  const amountChoice = chooseAmount(money, headers, names, width, columnValues, used);
   if (!amountChoice) {
     const problem = 'no column holds amounts';
     return { failure: { problem }, fallback: fallbackLayout(allRows, delimiter, problem) };
@@ -134,8 +134,9 @@ export function detectLayoutFromRows(allRows: readonly string[][], delimiter: Cs
   }
 
   // Step 5: the other columns.
-  const headerCurrency = amountColumns.map((column) => currencyInHeader(headers[column] ?? '')).find((code) => code !== null) ?? null;
-  const currencyColumn = headerCurrency === null ? chooseCurrencyColumn(width, columnValues, names, used) : null;
+  const namedCurrency = amountColumns.map((column) => currencyInHeader(headers[column] ?? '')).find((code) => code !== null) ?? null;
+  const currencyColumn = namedCurrency === null ? chooseCurrencyColumn(width, columnValues, names, used) : null;
+  const headerCurrency = namedCurrency ?? (currencyColumn === null ? currencyFromSigns(amountColumns.flatMap(columnValues)) : null);
   if (currencyColumn !== null) {
     used.add(currencyColumn);
   }
@@ -190,6 +191,49 @@ export function detectLayoutFromRows(allRows: readonly string[][], delimiter: Cs
   };
 }
 
+/**
+ * The date format and decimal mark of known columns (for presets that know which column is
+ * which, but not the locale the export was made in). Rows whose date cell is not a date (titles,
+ * totals, balance rows) are left out. Null when no row has a date there.
+ */
+export function inferColumnFormats(
+  rows: readonly string[][],
+  columns: { date: number; money: readonly number[] },
+  hints: { delimiter: string; currency: string | null },
+): { dateFormat: string; decimalMark: '.' | ','; warnings: string[] } | null {
+  const dated = rows.map((row) => row.map(cleanCell)).filter((row) => readAnyDate(row[columns.date] ?? '') !== null);
+  if (dated.length === 0) {
+    return null;
+  }
+  const valuesOf = (column: number): string[] => dated.map((row) => row[column] ?? '').filter((value) => value === '' || looksLikeAmount(value));
+  const dates = dated.map((row) => row[columns.date] ?? '');
+  const formats = DATE_READERS.filter(({ read }) => dates.every((value) => read(value) !== null)).map(({ format }) => format);
+  if (formats.length === 0) {
+    return null;
+  }
+  const warnings: string[] = [];
+  const decimal = chooseDecimalMark(columns.money, valuesOf, hints.delimiter);
+  if (decimal.isGuessed) {
+    warnings.push(`The decimal mark '${decimal.mark}' was assumed: no amount shows it clearly.`);
+  }
+  const dateFormat = chooseDateFormat(formats, dates, { decimalMark: decimal.mark, delimiter: hints.delimiter, currency: hints.currency });
+  if (dateFormat.isGuessed) {
+    warnings.push(dateFormat.explanation);
+  }
+  return { dateFormat: dateFormat.format, decimalMark: decimal.mark, warnings };
+}
+
+/** Rows of a CSV sample split with each delimiter, for callers that look for a known header row. */
+export function splitSampleRows(sampleText: string): Array<{ delimiter: CsvDelimiter; rows: string[][] }> {
+  const text = sampleText.charCodeAt(0) === 0xfeff ? sampleText.slice(1) : sampleText;
+  return CSV_DELIMITERS.map((delimiter) => ({
+    delimiter,
+    rows: splitCsvRows(text, delimiter)
+      .slice(0, MAX_SAMPLE_ROWS)
+      .map((row) => row.cells),
+  }));
+}
+
 /** A row with a date in one cell and an amount in another: a transaction, whatever the layout. */
 function isDataLike(row: readonly string[]): boolean {
   let dateColumn = -1;
@@ -220,7 +264,9 @@ function readAnyDate(text: string): LocalDate | null {
 /** The header is the row just above the data (blank rows aside) when it reads as words. */
 function findHeaderRow(rows: readonly string[][], firstData: number): number | null {
   let index = firstData - 1;
-  while (index >= 0 && (rows[index] ?? []).every((cell) => cell === '')) {
+  // Blank rows and not-yet-booked ("Pending") transactions can sit between the header and the data.
+  const isSkippable = (row: readonly string[]): boolean => row.every((cell) => cell === '') || row.some((cell) => PENDING_DATE.test(cell));
+  while (index >= 0 && isSkippable(rows[index] ?? [])) {
     index -= 1;
   }
   const candidate = rows[index];
@@ -229,7 +275,7 @@ function findHeaderRow(rows: readonly string[][], firstData: number): number | n
   }
   const filled = candidate.filter((cell) => cell !== '');
   const dataWidth = (rows[firstData] ?? []).length;
-  const isWordy = filled.every((cell) => readAnyDate(cell) === null) && filled.filter(looksLikeAmount).length <= 1;
+  const isWordy = filled.every((cell) => readAnyDate(cell) === null && !looksLikeAmount(cell));
   return filled.length >= 2 && filled.length * 2 >= Math.min(dataWidth, 4) && isWordy ? index : null;
 }
 
@@ -327,7 +373,14 @@ function describeMoneyColumns(width: number, valuesOf: (column: number) => strin
 
 type AmountChoice = { amount: CsvAmount; isGuessed: boolean; explanation: string };
 
-function chooseAmount(money: MoneyColumns, names: readonly string[], width: number, valuesOf: (column: number) => string[], used: ReadonlySet<number>): AmountChoice | null {
+function chooseAmount(
+  money: MoneyColumns,
+  headers: readonly string[],
+  names: readonly string[],
+  width: number,
+  valuesOf: (column: number) => string[],
+  used: ReadonlySet<number>,
+): AmountChoice | null {
   const named = (list: WordList, columns: Set<number>): number[] =>
     [...columns].filter((column) => matches(names[column] ?? '', list) && !matches(names[column] ?? '', HEADER_WORDS.balance));
   const debits = named(HEADER_WORDS.debit, money.filledOrBlank);
@@ -337,7 +390,8 @@ function chooseAmount(money: MoneyColumns, names: readonly string[], width: numb
   const unsigned = (column: number): boolean => valuesOf(column).every((value) => !isSignedAmount(value));
 
   // A named amount column: the one naming a currency ("Betrag (EUR)"), else the leftmost.
-  const signedColumn = [...primary].sort((a, b) => Number(currencyInHeader(names[b] ?? '') !== null) - Number(currencyInHeader(names[a] ?? '') !== null) || a - b)[0];
+  const namesCurrency = (column: number): number => Number(currencyInHeader(headers[column] ?? '') !== null);
+  const signedColumn = [...primary].sort((a, b) => namesCurrency(b) - namesCurrency(a) || a - b)[0];
   if (signedColumn !== undefined) {
     return withIndicator(signedColumn, unsigned(signedColumn), names, width, valuesOf, used, false);
   }
@@ -400,15 +454,26 @@ function withIndicator(
     return signed;
   }
   for (let candidate = 0; candidate < width; candidate += 1) {
-    if (candidate === column || used.has(candidate)) {
+    if (candidate === column || used.has(candidate) || hasOtherRole(names[candidate] ?? '')) {
       continue;
     }
     const debitValues = indicatorDebitValues(valuesOf(candidate));
     if (debitValues) {
-      return { amount: { kind: 'amountAndIndicator', column, indicatorColumn: candidate, debitValues }, isGuessed, explanation: '' };
+      const shown = debitValues.map((value) => (value === '' ? 'blank' : `'${value}'`)).join(', ');
+      return {
+        amount: { kind: 'amountAndIndicator', column, indicatorColumn: candidate, debitValues },
+        isGuessed,
+        explanation: `Column ${candidate + 1} gives the direction of the amounts in column ${column + 1} (${shown} = money out).`,
+      };
     }
   }
   return signed;
+}
+
+/** A header that names another role (an id, a reference, a payee …) is never a direction column. */
+function hasOtherRole(name: string): boolean {
+  const lists = [HEADER_WORDS.bankId, HEADER_WORDS.reference, HEADER_WORDS.payee, HEADER_WORDS.memo, HEADER_WORDS.account, HEADER_WORDS.currency, HEADER_WORDS.date, HEADER_WORDS.balance];
+  return lists.some((list) => matches(name, list));
 }
 
 const COMPLEMENTS: ReadonlyArray<readonly [string, string]> = [
@@ -623,6 +688,21 @@ function numberedSiblings(names: readonly string[], column: number): number[] {
     }
   }
   return siblings;
+}
+
+const CURRENCY_OF_SIGN: Readonly<Record<string, string>> = { '£': 'GBP', '€': 'EUR', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₪': 'ILS', '₫': 'VND', '₴': 'UAH', '₦': 'NGN', '₱': 'PHP', '฿': 'THB' };
+
+/** "£67.40": a currency sign that names one currency (not '$' or '¥', which several share). */
+function currencyFromSigns(values: readonly string[]): string | null {
+  const found = new Set<string>();
+  for (const value of values) {
+    for (const [sign, code] of Object.entries(CURRENCY_OF_SIGN)) {
+      if (value.includes(sign)) {
+        found.add(code);
+      }
+    }
+  }
+  return found.size === 1 ? ([...found][0] ?? null) : null;
 }
 
 /** What detection returns when it found no dates or amounts: a first-column guess, marked low. */

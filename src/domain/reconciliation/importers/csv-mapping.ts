@@ -80,9 +80,14 @@ export interface CsvColumns {
   account: number | null;
 }
 
-/** Header text as compared by name: trimmed, spaces collapsed, lower case. */
+/** Header text as compared by name: trimmed, spaces collapsed, lower case, no trailing ':' ',' ';'. */
 export function normaliseHeader(text: string): string {
-  return text.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s:;,]+$/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 /** The columns of `mapping`, in the file's own positions when its header row is known. */

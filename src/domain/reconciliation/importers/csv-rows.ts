@@ -20,7 +20,7 @@ import { currencyExponent } from '../../money';
 import type { LocalDate } from '../../dates';
 import { StatementFormatError, type StatementSink, type StatementTransaction } from '../statement';
 import { createDateReader, type DateReader } from './csv-dates';
-import { isMappedHeaderRow, resolveColumns, type CsvColumns, type CsvMapping } from './csv-mapping';
+import { isMappedHeaderRow, mappedColumns, normaliseHeader, resolveColumns, type CsvColumns, type CsvMapping } from './csv-mapping';
 import { cleanCell, collapseSpaces, looksLikeAmount, readAmountCell, type AmountCell } from './csv-values';
 import { ACCOUNT_LABEL, PENDING_DATE, balanceLabel, currencyInHeader, isCurrencyCode, isTotalText } from './csv-words';
 
@@ -79,6 +79,22 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
   let rowIndex = 0;
   let columns: CsvColumns | null = mapping.headerRowIndex === null ? mustResolve(mapping, null, 1, where) : null;
   let headerDateCell: string | null = null;
+  /** The row where the mapping expects its header, kept to say which columns it lacks. */
+  let expectedHeader: { cells: readonly string[]; line: number } | null = null;
+
+  const headerNotFound = (): StatementFormatError => {
+    if (!expectedHeader) {
+      return new StatementFormatError(`${locationWord} ${(mapping.headerRowIndex ?? 0) + 1}`, 'the header row of the column mapping was not found');
+    }
+    const present = new Set(expectedHeader.cells.map(normaliseHeader));
+    const missing = mappedHeaderNames(mapping).filter((name) => !present.has(normaliseHeader(name)));
+    const named = missing.map((name) => `'${name}'`).join(', ');
+    if (missing.length === 0) {
+      return new StatementFormatError(where(expectedHeader.line), 'the header row of the column mapping was not found');
+    }
+    const problem = missing.length === 1 ? `the header has no column named ${named} (the column mapping expects it)` : `the header has no columns named ${named} (the column mapping expects them)`;
+    return new StatementFormatError(where(expectedHeader.line), problem);
+  };
   let headerCurrency: string | null = mapping.currency ?? null;
   let preambleAccount: string | null = null;
   let preambleOpening: number | null = null;
@@ -86,17 +102,28 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
   let hasRows = false;
   let hasTransactions = false;
   let statement: OpenStatement | null = null;
-  let queue: Entry[] = [];
+  const queue: Entry[] = [];
   let deferredJunk: StatementFormatError | null = null;
 
-  const exponentFor = (currency: string | null): number => options.exponent ?? currencyExponent(currency);
+  let lastCurrency: string | null = null;
+  let lastExponent = options.exponent ?? currencyExponent(null);
+  const exponentFor = (currency: string | null): number => {
+    if (currency !== lastCurrency) {
+      lastCurrency = currency;
+      lastExponent = options.exponent ?? currencyExponent(currency);
+    }
+    return lastExponent;
+  };
 
   const findHeader = (cells: readonly string[], line: number): boolean => {
     const expected = mapping.headerRowIndex ?? 0;
     const isHeader = mapping.headers ? isMappedHeaderRow(mapping, cells) : rowIndex === expected;
     if (!isHeader) {
+      if (rowIndex === expected) {
+        expectedHeader = { cells, line };
+      }
       if (rowIndex > expected + HEADER_SEARCH_ROWS) {
-        throw new StatementFormatError(where(line), 'the header row of the saved column mapping was not found');
+        throw headerNotFound();
       }
       return false;
     }
@@ -175,24 +202,27 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
   const emit = (open: OpenStatement, entry: Entry): void => {
     const { transaction, balance } = entry;
     sink.transaction(transaction);
-    const point: Point = { date: transaction.date, amount: transaction.amountMinor, balance };
+    const { date, amountMinor: amount } = transaction;
     open.count += 1;
-    if (open.minDate === null || point.date < open.minDate) {
-      open.minDate = point.date;
+    if (open.minDate === null || date < open.minDate) {
+      open.minDate = date;
     }
-    if (open.maxDate === null || point.date > open.maxDate) {
-      open.maxDate = point.date;
+    if (open.maxDate === null || date > open.maxDate) {
+      open.maxDate = date;
     }
     const previous = open.last;
     if (previous === null) {
-      open.first = point;
-    } else {
-      // Oldest first: previous balance + this amount = this balance. Newest first: the reverse.
-      const hasBalances = previous.balance !== null && balance !== null;
-      open.chainsForward &&= hasBalances && (previous.balance ?? 0) + point.amount === balance;
-      open.chainsBackward &&= hasBalances && (balance ?? 0) + previous.amount === previous.balance;
+      open.first = { date, amount, balance };
+      open.last = { date, amount, balance };
+      return;
     }
-    open.last = point;
+    // Oldest first: previous balance + this amount = this balance. Newest first: the reverse.
+    const hasBalances = previous.balance !== null && balance !== null;
+    open.chainsForward &&= hasBalances && (previous.balance ?? 0) + amount === balance;
+    open.chainsBackward &&= hasBalances && (balance ?? 0) + previous.amount === previous.balance;
+    previous.date = date;
+    previous.amount = amount;
+    previous.balance = balance;
   };
 
   /** Sends every queued transaction whose date is known; "Pending" rows take `dateForPending`. */
@@ -207,7 +237,7 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
       }
       emit(open, entry);
     }
-    queue = [];
+    queue.length = 0;
   };
 
   const closeStatement = (): void => {
@@ -266,7 +296,8 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
     let description = '';
     let previous = '';
     for (const column of cols.description) {
-      const text = collapseSpaces(cleanCell(cells[column]));
+      // Text keeps its quotes: only identifiers and numbers lose a stray one (see cleanCell).
+      const text = collapseSpaces((cells[column] ?? '').trim());
       if (text === '' || text === previous || description.includes(text)) {
         continue;
       }
@@ -389,7 +420,7 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
         throw new StatementFormatError(`${locationWord} 1`, 'the file is empty');
       }
       if (columns === null) {
-        throw new StatementFormatError(`${locationWord} ${(mapping.headerRowIndex ?? 0) + 1}`, 'the header row of the column mapping was not found');
+        throw headerNotFound();
       }
       if (statement === null && !hasTransactions) {
         if (mapping.headerRowIndex === null) {
@@ -401,6 +432,12 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
       closeStatement();
     },
   };
+}
+
+/** The names of the columns a mapping reads (blank names left out). */
+function mappedHeaderNames(mapping: CsvMapping): string[] {
+  const saved = mapping.headers ?? [];
+  return [...new Set(mappedColumns(mapping).map((column) => saved[column] ?? ''))].filter((name) => name.trim() !== '');
 }
 
 function mustResolve(mapping: CsvMapping, headerCells: readonly string[] | null, line: number, where: (line: number) => string): CsvColumns {

@@ -210,8 +210,12 @@ function readSwiftCodes(joined: string): Mt940Description {
   if (code !== null && !values.has(code)) {
     values.set(code, joined.slice(start));
   }
-  const remittance = collapse(values.get('REMI') ?? '') || collapse(values.get('CDTRREF') ?? '');
-  const described = joinDistinct([collapse(values.get('NAME') ?? ''), remittance]);
+  // ING marks the remittance type: /REMI/USTD//free text/ or /REMI/STRD/CUR/reference/.
+  const remi = (values.get('REMI') ?? '').replace(/^(USTD\/\/|STRD\/CUR\/)/, '');
+  const remittance = collapse(remi) || collapse(values.get('CDTRREF') ?? '');
+  // ING writes the counterparty as /CNTP/account/BIC/name/place/.
+  const name = values.get('NAME') ?? values.get('CNTP')?.split('/')[2] ?? '';
+  const described = joinDistinct([collapse(name), remittance]);
   const description = described || collapse(values.get('TRTP') ?? '') || collapse(joined);
   return { description, endToEndReference: usableReference(values.get('EREF')), customerReference: usableReference(values.get('KREF')) };
 }
@@ -230,6 +234,9 @@ function usableReference(text: string | undefined): string | null {
 }
 
 function collapse(text: string): string {
+  if (text === '') {
+    return text;
+  }
   return text.replace(/\s+/g, ' ').trim();
 }
 

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { parseMt940 } from './mt940';
+import { collectStatements, type StatementSink } from '../statement';
+import { createMt940Parser, parseMt940 } from './mt940';
 
 interface StatementExpectation {
   accountId: string | null;
@@ -31,6 +32,7 @@ interface FixtureExpectation {
 }
 
 const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures');
+// The shared expectations file is trusted test data; its shape is the interface above.
 const expectations = (JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expectations.json'), 'utf8')) as FixtureExpectation[]).filter(
   (entry) => entry.format === 'mt940',
 );
@@ -87,12 +89,39 @@ describe('MT940 fixtures from other projects', () => {
         firstAmountMinor: amounts[0] ?? null,
         firstDate: got.transactions[0]?.date ?? null,
       };
+      // Object.keys loses the key type; `actual` has exactly the expectation's keys.
       for (const key of Object.keys(actual) as (keyof StatementExpectation)[]) {
         if (want[key] !== null) {
           expect(actual[key], `statement ${index + 1} ${key}`).toBe(want[key]);
         }
       }
     });
+  });
+});
+
+/** Pushes `text` in pieces of the given sizes (cycled), as a stream with awkward boundaries would. */
+function parseInPieces(text: string, sizes: readonly number[]) {
+  return collectStatements('mt940', text, (sink: StatementSink) => {
+    const parser = createMt940Parser(sink);
+    return {
+      write(whole: string) {
+        for (let at = 0, i = 0; at < whole.length; i += 1) {
+          const size = sizes[i % sizes.length] ?? 1;
+          parser.write(whole.slice(at, at + size));
+          at += size;
+        }
+      },
+      end: () => parser.end(),
+    };
+  });
+}
+
+describe('MT940 fixtures fed in pieces', () => {
+  it.each(expectations.map((entry) => [entry.file] as const))('reads %s the same one character at a time and in uneven chunks', (file) => {
+    const text = readText(file);
+    const whole = parseMt940(text);
+    expect(parseInPieces(text, [1])).toEqual(whole);
+    expect(parseInPieces(text, [7, 1, 64, 2, 3, 130, 5])).toEqual(whole);
   });
 });
 

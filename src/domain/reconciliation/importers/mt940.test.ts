@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromDayNumber, toDayNumber } from '../../dates';
 import {
-  createCollectingSink,
+  collectStatements,
   transactionDateRange,
   type ParseOutcome,
   type ParsedStatementFile,
@@ -62,20 +62,20 @@ function message(...lines: string[]): string {
 
 /** Parses by pushing `text` in pieces cut at `cuts`, as a network stream might deliver it. */
 function parseInPieces(text: string, cuts: readonly number[]): ParseOutcome {
-  const sink = createCollectingSink();
-  const parser = createMt940Parser(sink);
-  let at = 0;
-  try {
-    for (const cut of [...cuts].sort((a, b) => a - b)) {
-      parser.write(text.slice(at, cut));
-      at = cut;
-    }
-    parser.write(text.slice(at));
-    parser.end();
-  } catch (error) {
-    return { ok: false, error: { location: String((error as { location?: string }).location), problem: String((error as { problem?: string }).problem) } };
-  }
-  return { ok: true, value: { format: 'mt940', statements: sink.statements } };
+  return collectStatements('mt940', text, (sink) => {
+    const parser = createMt940Parser(sink);
+    return {
+      write(whole: string) {
+        let at = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b)) {
+          parser.write(whole.slice(at, cut));
+          at = cut;
+        }
+        parser.write(whole.slice(at));
+      },
+      end: () => parser.end(),
+    };
+  });
 }
 
 describe('parseMt940', () => {
@@ -238,6 +238,11 @@ describe('parseMt940', () => {
     expect(parsed(text).statements.map((s) => s.openingBalanceMinor)).toEqual([100, 200]);
   });
 
+  it('starts a new statement at a block header even when the previous message lacks its -}', () => {
+    const text = ['{1:F01BANKDEFFAXXX0000000000}{2:O940BANKDEFFAXXXN}{4:', ':20:A', ':60F:C250101EUR1,', '{1:F01BANKDEFFAXXX0000000000}{2:O940BANKDEFFAXXXN}', '{4:', ':20:B', ':60F:C250102EUR2,', '-}'].join('\n');
+    expect(parsed(text).statements.map((s) => s.openingBalanceMinor)).toEqual([100, 200]);
+  });
+
   it('reads a headerless fragment as one statement, with amounts in a default currency when given', () => {
     const fragment = ':61:250102D1500,NTRFNONREF\n:86:Fee\n';
     expect(parsed(fragment).statements).toEqual([
@@ -330,6 +335,12 @@ describe('MT940 descriptions and references', () => {
     ).toMatchObject({ description: 'CONTRA ACCOUNT HOLDER', reference: '01-01-2013 12:00 0030000987654321' });
   });
 
+  it('finds the counterparty in ING /CNTP/ fields', () => {
+    expect(
+      firstTransaction(':61:250102D1,NTRFNONREF', ':86:/TRTP/SEPA OVERBOEKING/CNTP/NL20INGB0001234567/INGBNL2A/J. Jansen/AMSTERDAM/REMI/USTD//Huur maart/EREF/NOTPROVIDED'),
+    ).toMatchObject({ description: 'J. Jansen / Huur maart', reference: null });
+  });
+
   it('joins a full 65-character line to the next without a space and a shorter line with one', () => {
     const full = 'A'.repeat(60) + 'BCDEF';
     expect(firstTransaction(':61:250102D1,NMSCNONREF', `:86:${full}`, 'GHI', 'end of text')?.description).toBe(`${full}GHI end of text`);
@@ -407,7 +418,11 @@ const arbitraryStatement: fc.Arbitrary<Statement> = fc
 
 /**
  * What MT940 cannot carry: whitespace in a description is collapsed (lines are re-wrapped), and
- * NONREF is the format's word for "no reference".
+ * NONREF is the format's word for "no reference". MT940 has no escape characters; the writer keeps
+ * '-' and ':' from starting a :86: line and puts a space before text that would read as
+ * ?-subfields or /CODE/ fields, so descriptions full of those characters still come back intact.
+ * The generators stay inside the format's limits (16-character references, 35-character account
+ * ids, 15-character amounts, years 1980-2079), which the writer refuses to exceed.
  */
 function asMt940Carries(statement: Statement): Statement {
   return {

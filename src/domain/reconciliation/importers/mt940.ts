@@ -58,6 +58,7 @@ const MAX_LINE_LENGTH = 10_000;
 const MAX_FIELD_LINES = 500;
 const TAG = /^:(\d{2}[A-Z]?|NS):/;
 const TAG_WITHOUT_COLON = /^(\d{2}[A-Z]?|NS):/;
+const BLOCK_HEADER = /^\{[1-5]:/;
 
 interface OpenField {
   tag: string;
@@ -207,8 +208,13 @@ class Mt940Reader {
         this.endedAtLine = line;
       }
       return;
-    } else if (first === 123 /* { */ && this.message === null) {
-      // SWIFT block headers; the text of block 4 may start on the same line.
+    } else if (first === 123 /* { */ && BLOCK_HEADER.test(text)) {
+      // SWIFT block headers start a new message (ending one whose '-}' is missing); the text of
+      // block 4 may start on the same line.
+      if (this.message !== null) {
+        this.endMessage();
+        this.endedAtLine = line;
+      }
       const body = text.indexOf('{4:');
       if (body >= 0) {
         this.endedAtLine = 0;

@@ -1,6 +1,7 @@
 /**
  * Reading OFX leaf values: amounts, dates and the human text of a transaction. Each reader says
- * what is wrong in words, and the statement reader adds where.
+ * what is wrong in words, and the statement reader adds where. The text helpers and the amount
+ * explanation are shared with the QIF importer, whose payee and memo work the same way.
  */
 import { toLocalDate, type LocalDate } from '../../dates';
 import { parseAmount } from '../../money';
@@ -49,7 +50,12 @@ export function readOfxDate(text: string): LocalDate | null {
   if (!match) {
     return null;
   }
-  return toLocalDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  const [, year = '', month = '', day = ''] = match;
+  // The common case (a day up to 28 of a real month) needs no calendar.
+  if (month >= '01' && month <= '12' && day >= '01' && day <= '28' && year !== '0000') {
+    return `${year}-${month}-${day}`;
+  }
+  return toLocalDate(Number(year), Number(month), Number(day));
 }
 
 /** Runs of whitespace become one space; ends trimmed. */

@@ -21,30 +21,72 @@ export interface QifDateFields {
   hasApostropheYear: boolean;
 }
 
-const SEPARATED = /^(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*([/.\-']|\s)\s*(\d{1,4})$/;
-const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-
-/** Splits a date into its fields; null when it is not written as three numbers. */
+/**
+ * Splits a date into its fields; null when it is not written as three numbers. A hand-written
+ * scanner (spaces allowed around separators, `'` only before the year) rather than a regular
+ * expression: it runs once per transaction.
+ */
 export function splitQifDate(text: string): QifDateFields | null {
-  const trimmed = text.trim();
-  const compact = COMPACT.exec(trimmed);
-  if (compact) {
-    return { first: Number(compact[1]), second: Number(compact[2]), third: Number(compact[3]), isYearFirst: true, thirdDigits: 2, hasApostropheYear: false };
+  const n = text.length;
+  if (n === 8 && isAllDigits(text)) {
+    return { first: Number(text.slice(0, 4)), second: Number(text.slice(4, 6)), third: Number(text.slice(6, 8)), isYearFirst: true, thirdDigits: 2, hasApostropheYear: false };
   }
-  const match = SEPARATED.exec(trimmed);
-  if (!match) {
+  let i = skipSpaces(text, 0);
+  const firstStart = i;
+  i = skipDigits(text, i);
+  const firstDigits = i - firstStart;
+  if (firstDigits < 1 || firstDigits > 4) {
     return null;
   }
-  const first = match[1] ?? '';
-  const third = match[4] ?? '';
-  return {
-    first: Number(first),
-    second: Number(match[2]),
-    third: Number(third),
-    isYearFirst: first.length === 4,
-    thirdDigits: third.length,
-    hasApostropheYear: match[3] === "'",
-  };
+  const first = Number(text.slice(firstStart, i));
+  i = skipSpaces(text, i);
+  const separator = text.charCodeAt(i);
+  if (separator !== 0x2f && separator !== 0x2e && separator !== 0x2d) {
+    return null;
+  }
+  i = skipSpaces(text, i + 1);
+  const secondStart = i;
+  i = skipDigits(text, i);
+  if (i - secondStart < 1 || i - secondStart > 2) {
+    return null;
+  }
+  const second = Number(text.slice(secondStart, i));
+  const afterSecond = i;
+  i = skipSpaces(text, i);
+  const yearSeparator = text.charCodeAt(i);
+  const hasApostropheYear = yearSeparator === 0x27;
+  if (hasApostropheYear || yearSeparator === 0x2f || yearSeparator === 0x2e || yearSeparator === 0x2d) {
+    i = skipSpaces(text, i + 1);
+  } else if (i === afterSecond) {
+    return null;
+  }
+  const thirdStart = i;
+  i = skipDigits(text, i);
+  const thirdDigits = i - thirdStart;
+  if (thirdDigits < 1 || thirdDigits > 4 || skipSpaces(text, i) !== n) {
+    return null;
+  }
+  return { first, second, third: Number(text.slice(thirdStart, i)), isYearFirst: firstDigits === 4, thirdDigits, hasApostropheYear };
+}
+
+function isAllDigits(text: string): boolean {
+  return skipDigits(text, 0) === text.length;
+}
+
+function skipDigits(text: string, from: number): number {
+  let i = from;
+  for (let code = text.charCodeAt(i); code >= 0x30 && code <= 0x39; code = text.charCodeAt(++i)) {
+    // advance over the digit
+  }
+  return i;
+}
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  for (let code = text.charCodeAt(i); code === 0x20 || code === 0x09; code = text.charCodeAt(++i)) {
+    // advance over the space
+  }
+  return i;
 }
 
 /**
@@ -77,13 +119,21 @@ export function isOrderFree(fields: QifDateFields): boolean {
 /** The calendar date under `order`, or null when it is not a real date. */
 export function resolveQifDate(fields: QifDateFields, order: QifDateOrder): LocalDate | null {
   if (fields.isYearFirst) {
-    return toLocalDate(fields.first, fields.second, fields.third);
+    return makeDate(fields.first, fields.second, fields.third);
   }
   if (order === 'ymd') {
-    return toLocalDate(expandYear(fields.first, 2, false), fields.second, fields.third);
+    return makeDate(expandYear(fields.first, 2, false), fields.second, fields.third);
   }
   const year = expandYear(fields.third, fields.thirdDigits, fields.hasApostropheYear);
-  return order === 'mdy' ? toLocalDate(year, fields.first, fields.second) : toLocalDate(year, fields.second, fields.first);
+  return order === 'mdy' ? makeDate(year, fields.first, fields.second) : makeDate(year, fields.second, fields.first);
+}
+
+/** `toLocalDate`, with the common case (a day up to 28 in a four-digit year) built directly. */
+function makeDate(year: number, month: number, day: number): LocalDate | null {
+  if (year >= 1000 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= 28) {
+    return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+  }
+  return toLocalDate(year, month, day);
 }
 
 /**

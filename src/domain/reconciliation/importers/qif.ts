@@ -343,6 +343,10 @@ class QifReader {
     if (proven !== null) {
       this.settleOrder(proven, transaction);
     }
+    if (this.queue.length === 0 && (this.order !== null || isOrderFree(fields))) {
+      this.emitTransaction(transaction);
+      return;
+    }
     this.enqueue({ kind: 'transaction', transaction });
   }
 

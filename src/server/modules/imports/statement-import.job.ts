@@ -67,6 +67,7 @@ export async function runStatementImport(job: JobContext): Promise<Record<string
       fileName: payload.fileName,
       format: payload.format,
       mapping: payload.mapping ?? undefined,
+      ledger: payload.side === 'ledger' ? { preset: payload.ledgerPreset ?? undefined } : undefined,
       totalBytes: payload.sizeBytes,
       onProgress: (bytesRead) => job.reportProgress(bytesRead, payload.sizeBytes, 'reading'),
       signal: job.signal,

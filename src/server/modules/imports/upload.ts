@@ -139,5 +139,9 @@ function translateMultipartError(error: unknown, maxBytes: number): unknown {
   if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
     return new ValidationError('Send one file and the import fields only.', [{ path: 'file', message: 'send one file' }]);
   }
+  // busboy's own complaints about the body (it raises plain errors without a code).
+  if (error instanceof Error && code === undefined && /multipart|boundary/i.test(error.message)) {
+    return new ValidationError('The upload is not a complete multipart/form-data body.', [{ path: 'file', message: 'could not be read' }]);
+  }
   return error;
 }

@@ -6,6 +6,7 @@ import { assessReadiness, STALE_ITEM_DAYS, type ReadinessProblem } from '../../.
 import { computeReconciliationProof, type ReconciliationProof } from './reconciliation-proof';
 import * as lines from './reconciliation-lines.repository';
 import * as repo from './reconciliations.repository';
+import { openSuggestions } from './suggestions';
 
 export interface Balance {
   amountMinor: number | null;
@@ -65,7 +66,7 @@ export async function loadFacts(db: Db | Trx, rec: ReconciliationRow, currency: 
     matches: stats.matches,
     matchedBank: part('bank', true).count,
     matchedLedger: part('ledger', true).count,
-    suggestions: Array.isArray(rec.suggestions) ? rec.suggestions.length : 0,
+    suggestions: openSuggestions(rec.suggestions).length,
     unmatchedBank: unmatchedBank.count,
     unmatchedLedger: unmatchedLedger.count,
     bankLinesNeedingAction: unmatchedBank.count,

@@ -331,3 +331,28 @@ export async function summarizeMatches(db: Db | Trx, firmId: string, reconciliat
     .execute();
   return rows.map((r) => ({ reason: r.reason, groups: Number(r.groups), bankLines: Number(r.bankLines), ledgerLines: Number(r.ledgerLines), amountMinor: Number(r.amount) }));
 }
+
+/** Which matches of a reconciliation a matching run must keep: made or touched by a person. */
+export async function listKeptMatchIds(db: Db | Trx, firmId: string, reconciliationId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('reconciliationMatches')
+    .select('id')
+    .where('firmId', '=', firmId)
+    .where('reconciliationId', '=', reconciliationId)
+    .where((eb) => eb.or([eb('origin', '=', 'manual'), eb('adjustmentApprovedBy', 'is not', null), eb('note', 'is not', null)]))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Of the given lines, those in any match now (of any reconciliation). */
+export async function listMatchedLineIds(db: Db | Trx, firmId: string, lineIds: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const CHUNK = 5000;
+  for (let i = 0; i < lineIds.length; i += CHUNK) {
+    const rows = await db.selectFrom('reconciliationMatchLines').select('lineId').where('firmId', '=', firmId).where('lineId', 'in', lineIds.slice(i, i + CHUNK)).execute();
+    for (const row of rows) {
+      found.add(row.lineId);
+    }
+  }
+  return found;
+}

@@ -48,9 +48,10 @@ export async function suspendSignOffsAfterImport(
 /** Why an import undoes the approval of `rec`, or null when it leaves the approved period as it was. */
 async function suspensionReason(trx: Trx, rec: ReconciliationRow, input: { importId: string; side: LedgerSide; addedLineDates: string[]; closingBalance: { date: string; amountMinor: number } | null }, currency: string): Promise<string | null> {
   const which = input.side === 'bank' ? 'bank statement' : 'ledger';
-  const added = input.addedLineDates.filter((date) => date <= rec.statementDate).length;
-  if (added > 0) {
-    return `A later ${which} import added ${added} ${added === 1 ? 'line' : 'lines'} dated on or before ${rec.statementDate}.`;
+  const dates = [...new Set(input.addedLineDates.filter((date) => date <= rec.statementDate))].sort();
+  if (dates.length > 0) {
+    const shown = dates.length > 3 ? `${dates.slice(0, 3).join(', ')} and ${dates.length - 3} more dates` : dates.join(', ');
+    return `A later ${which} import added lines dated on or before the statement date ${rec.statementDate} (${shown}).`;
   }
   const closing = input.closingBalance;
   if (!closing || closing.date !== rec.statementDate) {

@@ -9,6 +9,7 @@ import type { ChecklistItemUpdateBody, CreateNoteBody } from '../../../shared/ta
 import { loadBundle, type TaskBundle } from './task-bundle';
 import { loadForChange, publish } from './tasks.service';
 import * as repo from './tasks.repository';
+import { isLineOfTaskReconciliation } from '../reconciliations/reconciliation-lines.service';
 
 /**
  * The preparer completes (or reopens) one checklist item with the evidence it requires: a note,
@@ -85,7 +86,10 @@ export async function addNote(ctx: RequestContext, taskId: string, body: CreateN
         throw new ValidationError('That checklist item is not part of this task.', [{ path: 'checklistItemId', message: 'is not an item of this task' }]);
       }
     }
-    const note = await repo.insertNote(trx, { id: newId(), firmId: actor.firmId, taskId, checklistItemId: body.checklistItemId ?? null, category: body.category, body: body.body, source, authorId: actor.userId, createdAt: ctx.now(), response: null, respondedBy: null, respondedAt: null, clearedBy: null, clearedAt: null });
+    if (body.statementLineId && !(await isLineOfTaskReconciliation(trx, actor.firmId, taskId, body.statementLineId))) {
+      throw new ValidationError('That line is not part of this task’s reconciliation.', [{ path: 'statementLineId', message: 'is not a line of this task’s reconciliation' }]);
+    }
+    const note = await repo.insertNote(trx, { id: newId(), firmId: actor.firmId, taskId, checklistItemId: body.checklistItemId ?? null, statementLineId: body.statementLineId ?? null, category: body.category, body: body.body, source, authorId: actor.userId, createdAt: ctx.now(), response: null, respondedBy: null, respondedAt: null, clearedBy: null, clearedAt: null });
     const fresh = await repo.updateTask(trx, actor.firmId, taskId, task.version, { updatedAt: ctx.now() });
     await recordAudit(trx, ctx, actor.firmId, { type: 'task.note_added', subjectType: 'task', data: { noteId: note.id, category: note.category, body: note.body, checklistItemId: note.checklistItemId, source } }, { id: taskId, clientId: task.clientId });
     return loadBundle(trx, fresh ?? task);

@@ -80,6 +80,7 @@ export function presentTaskDetail(actor: Actor, bundle: TaskBundle, today: strin
     notes: notes.map((n) => ({
       id: n.id,
       checklistItemId: n.checklistItemId,
+      statementLineId: n.statementLineId,
       category: n.category,
       body: n.body,
       source: n.source,

@@ -6,7 +6,7 @@ import { IconDeviceFloppy, IconLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { ROLE_LABELS, ROLES } from '../../../shared/common';
-import { FirmSettingsSchema, type FirmDto, type FirmSettings } from '../../../shared/firm';
+import { DEFAULT_RECONCILIATION_DATE_WINDOW_DAYS, FirmSettingsSchema, type FirmDto, type FirmSettings } from '../../../shared/firm';
 import { isApiError, isProblem } from '../../api/api-error';
 import { updateFirmSettings } from '../../api/client';
 import { queryKeys } from '../../app/query-keys';
@@ -30,11 +30,12 @@ const LABELS: Record<string, string> = {
   sessionIdleMinutes: 'Idle limit',
   sessionAbsoluteHours: 'Session length',
   dateFormat: 'Date format',
+  reconciliationDateWindowDays: 'Matching date window',
 };
 const DATE_FORMATS: FirmSettings['dateFormat'][] = ['MM/DD/YYYY', 'DD/MM/YYYY', 'DD.MM.YYYY', 'YYYY-MM-DD'];
 const validateSettings = withFieldLabels(zod4Resolver(FirmSettingsSchema), LABELS);
 
-/** Firm-wide settings: who must use two-step verification, the two teams' hours, sessions, dates. */
+/** Firm-wide settings: who must use two-step verification, the two teams' hours, sessions, dates, matching. */
 export function FirmSettingsPage() {
   const session = useCurrentSession();
   const firm = useFirmQuery();
@@ -193,6 +194,24 @@ function SettingsForm({ firm, onReload }: SettingsFormProps) {
             allowDeselect={false}
             data={DATE_FORMATS.map((format) => ({ value: format, label: `${format}  (today: ${formatDate(today, format, session.user.timeZone)})` }))}
             {...form.getInputProps('dateFormat')}
+          />
+        </Card>
+
+        <Card>
+          <Title order={2}>Bank reconciliation</Title>
+          <Text fz="sm" c="dimmed" mb="md">
+            How matching pairs bank lines with ledger lines.
+          </Text>
+          <NumberInput
+            label="Matching date window (days)"
+            description="A bank line and a ledger line of the same amount are matched when their dates are at most this many days apart (0 to 31)."
+            min={0}
+            max={31}
+            allowDecimal={false}
+            w={340}
+            {...form.getInputProps('reconciliationDateWindowDays')}
+            value={form.values.reconciliationDateWindowDays ?? DEFAULT_RECONCILIATION_DATE_WINDOW_DAYS}
+            onChange={(value) => form.setFieldValue('reconciliationDateWindowDays', Number(value))}
           />
         </Card>
         <Text fz="xs" c="dimmed">

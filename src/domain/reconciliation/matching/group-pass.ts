@@ -1,0 +1,260 @@
+/**
+ * Pass 4: batch deposits (one bank line = several ledger lines, `one-to-many`) and split payments
+ * (several bank lines = one ledger line, `many-to-one`), over what the one-to-one passes left.
+ *
+ * For each unmatched target line: the candidates are unmatched lines of the other side with the
+ * same sign, no larger amount, of the same account, within the date window; only the
+ * `MAX_GROUP_CANDIDATES` nearest in date are kept (ties in a fixed order). A depth-first search
+ * over them, largest amounts first and pruned by what the remaining slots can still add up to,
+ * counts the different combinations of 1..maxGroupSize lines that sum exactly to the target
+ * (interchangeable lines count once), stopping at four. A single combination of two or more lines
+ * is proposed; two proposals that share a line are both only suggested; two or three combinations
+ * are offered as suggestions; more is left alone.
+ */
+import { explainGroup, explainGroupAlternative, withSuggestionTail } from './explain';
+import { compareText } from './pair-pass';
+import type { MatchState } from './match-state';
+import { APPLY_THRESHOLD, MAX_GROUP_CANDIDATES, MAX_GROUP_SOLUTIONS_SUGGESTED, SUGGESTION_CEILING, groupConfidence, isSameAccount, toConfidence } from './scoring';
+import type { Match } from './types';
+
+export type GroupDirection = 'one-to-many' | 'many-to-one';
+
+/** What the search found for one target: every combination when there are at most three, else only that there are more. */
+interface TargetOutcome {
+  target: number;
+  solutions: number[][];
+  isCapped: boolean;
+}
+
+const SOLUTION_LIMIT = MAX_GROUP_SOLUTIONS_SUGGESTED + 1;
+
+export function matchGroups(state: MatchState, direction: GroupDirection): void {
+  const maxSize = Math.floor(state.options.maxGroupSize);
+  if (maxSize < 2) {
+    return;
+  }
+  const targetsAreBank = direction === 'one-to-many';
+  const [candidateFrom, candidateTo] = targetsAreBank ? [state.bankCount, state.total] : [0, state.bankCount];
+  const index = buildSignIndex(state, candidateFrom, candidateTo);
+  const [targetFrom, targetTo] = targetsAreBank ? [0, state.bankCount] : [state.bankCount, state.total];
+  const outcomes: TargetOutcome[] = [];
+  for (let target = targetFrom; target < targetTo; target++) {
+    if (state.matched[target] === 0 && state.amount[target] !== 0) {
+      const outcome = searchTarget(state, target, index, maxSize);
+      if (outcome !== null) {
+        outcomes.push(outcome);
+      }
+    }
+  }
+  applyGroupOutcomes(state, direction, outcomes, maxSize);
+}
+
+/**
+ * The candidates of a target in the order they are considered: nearest date first, then date,
+ * amount, identity key and node, so the kept set never depends on the input order.
+ */
+export function compareGroupCandidates(state: MatchState, target: number, a: number, b: number): number {
+  return (
+    state.gap(target, a) - state.gap(target, b) ||
+    (state.day[a] ?? 0) - (state.day[b] ?? 0) ||
+    (state.amount[a] ?? 0) - (state.amount[b] ?? 0) ||
+    compareText(state.identity(a), state.identity(b)) ||
+    a - b
+  );
+}
+
+interface SignIndex {
+  positive: { nodes: Int32Array; days: Int32Array };
+  negative: { nodes: Int32Array; days: Int32Array };
+}
+
+function buildSignIndex(state: MatchState, from: number, to: number): SignIndex {
+  const positive: number[] = [];
+  const negative: number[] = [];
+  for (let node = from; node < to; node++) {
+    const amount = state.amount[node] ?? 0;
+    if (state.matched[node] === 0 && amount !== 0) {
+      (amount > 0 ? positive : negative).push(node);
+    }
+  }
+  const sorted = (nodes: number[]) => {
+    const ordered = Int32Array.from(nodes).sort((a, b) => (state.day[a] ?? 0) - (state.day[b] ?? 0) || a - b);
+    return { nodes: ordered, days: ordered.map((node) => state.day[node] ?? 0) };
+  };
+  return { positive: sorted(positive), negative: sorted(negative) };
+}
+
+function searchTarget(state: MatchState, target: number, index: SignIndex, maxSize: number): TargetOutcome | null {
+  const total = state.amount[target] ?? 0;
+  const want = Math.abs(total);
+  const list = total > 0 ? index.positive : index.negative;
+  const day = state.day[target] ?? 0;
+  const targetLine = state.line(target);
+  const found: number[] = [];
+  for (let k = lowerBound(list.days, day - state.window); k < list.nodes.length && (list.days[k] ?? 0) <= day + state.window; k++) {
+    const node = list.nodes[k] ?? 0;
+    if (state.matched[node] === 0 && Math.abs(state.amount[node] ?? 0) <= want && isSameAccount(targetLine, state.line(node))) {
+      found.push(node);
+    }
+  }
+  const kept = nearest(state, target, found);
+  // Largest amounts first; interchangeable lines end up next to each other.
+  kept.sort((a, b) => Math.abs(state.amount[b] ?? 0) - Math.abs(state.amount[a] ?? 0) || (state.day[a] ?? 0) - (state.day[b] ?? 0) || compareText(state.identity(a), state.identity(b)) || a - b);
+  if (!canReachInGroup(state, kept, want, maxSize)) {
+    return null;
+  }
+  const values = kept.map((node) => Math.abs(state.amount[node] ?? 0));
+  const prefix = [0];
+  for (const value of values) {
+    prefix.push((prefix[prefix.length - 1] ?? 0) + value);
+  }
+  const isSameClass = (i: number): boolean => {
+    const a = kept[i] ?? 0;
+    const b = kept[i - 1] ?? 0;
+    return values[i] === values[i - 1] && state.day[a] === state.day[b] && state.identity(a) === state.identity(b);
+  };
+  const solutions: number[][] = [];
+  const chosen: number[] = [];
+  const reach = (from: number, slots: number): number => (prefix[Math.min(values.length, from + slots)] ?? 0) - (prefix[from] ?? 0);
+  const search = (from: number, rest: number, slots: number): void => {
+    for (let i = from; i < values.length && solutions.length < SOLUTION_LIMIT; i++) {
+      if (reach(i, slots) < rest) {
+        return;
+      }
+      const value = values[i] ?? 0;
+      if (value > rest || (i > from && isSameClass(i))) {
+        continue;
+      }
+      chosen.push(kept[i] ?? 0);
+      if (value === rest) {
+        solutions.push([...chosen]);
+      } else if (slots > 1) {
+        search(i + 1, rest - value, slots - 1);
+      }
+      chosen.pop();
+    }
+  };
+  search(0, want, maxSize);
+  const hasGroup = solutions.some((solution) => solution.length >= 2);
+  if (!hasGroup) {
+    return null;
+  }
+  return { target, solutions, isCapped: solutions.length >= SOLUTION_LIMIT };
+}
+
+/** True when some combination of two or more kept lines could still reach the target. */
+function canReachInGroup(state: MatchState, kept: readonly number[], want: number, maxSize: number): boolean {
+  let sum = 0;
+  let taken = 0;
+  for (const node of kept) {
+    const value = Math.abs(state.amount[node] ?? 0);
+    if (value < want && taken < maxSize) {
+      sum += value;
+      taken++;
+    }
+  }
+  return taken >= 2 && sum >= want;
+}
+
+/** The `MAX_GROUP_CANDIDATES` candidates nearest the target, in `compareGroupCandidates` order. */
+function nearest(state: MatchState, target: number, found: readonly number[]): number[] {
+  if (found.length <= MAX_GROUP_CANDIDATES) {
+    return [...found].sort((a, b) => compareGroupCandidates(state, target, a, b));
+  }
+  const counts = new Array<number>(state.window + 1).fill(0);
+  for (const node of found) {
+    const gap = state.gap(target, node);
+    counts[gap] = (counts[gap] ?? 0) + 1;
+  }
+  let limit = 0;
+  for (let seen = 0; limit <= state.window; limit++) {
+    seen += counts[limit] ?? 0;
+    if (seen >= MAX_GROUP_CANDIDATES) {
+      break;
+    }
+  }
+  return found
+    .filter((node) => state.gap(target, node) <= limit)
+    .sort((a, b) => compareGroupCandidates(state, target, a, b))
+    .slice(0, MAX_GROUP_CANDIDATES);
+}
+
+function applyGroupOutcomes(state: MatchState, direction: GroupDirection, outcomes: readonly TargetOutcome[], maxSize: number): void {
+  const proposals: Array<{ outcome: TargetOutcome; confidence: number }> = [];
+  const usage = new Map<number, number>();
+  for (const outcome of outcomes) {
+    const only = outcome.solutions[0];
+    if (outcome.solutions.length === 1 && only !== undefined) {
+      const confidence = groupConfidence(only.length, state.amount[outcome.target] ?? 0, maxGap(state, outcome.target, only), state.window);
+      if (confidence >= APPLY_THRESHOLD) {
+        proposals.push({ outcome, confidence });
+        for (const node of only) {
+          usage.set(node, (usage.get(node) ?? 0) + 1);
+        }
+      } else {
+        addGroupSuggestion(state, direction, outcome.target, only, confidence, withSuggestionTail(groupSentence(state, direction, outcome.target, only, maxSize), 'weak'));
+      }
+    } else if (!outcome.isCapped) {
+      for (const solution of outcome.solutions.filter((s) => s.length >= 2)) {
+        const gap = maxGap(state, outcome.target, solution);
+        const confidence = groupConfidence(solution.length, state.amount[outcome.target] ?? 0, gap, state.window);
+        addGroupSuggestion(state, direction, outcome.target, solution, confidence, explainGroupAlternative(direction, solution.length, gap, outcome.solutions.length));
+      }
+    }
+  }
+  for (const { outcome, confidence } of proposals) {
+    const members = outcome.solutions[0] ?? [];
+    const sentence = groupSentence(state, direction, outcome.target, members, maxSize);
+    if (members.some((node) => (usage.get(node) ?? 0) > 1)) {
+      addGroupSuggestion(state, direction, outcome.target, members, confidence, withSuggestionTail(sentence, 'conflict'));
+      continue;
+    }
+    state.matched[outcome.target] = 1;
+    for (const node of members) {
+      state.matched[node] = 1;
+    }
+    state.matches.push({ ...groupLines(state, direction, outcome.target, members), reason: direction, confidence: toConfidence(confidence), explanation: sentence, adjustment: null });
+  }
+}
+
+function groupSentence(state: MatchState, direction: GroupDirection, target: number, members: readonly number[], maxSize: number): string {
+  return explainGroup(direction, members.length, maxGap(state, target, members), maxSize, state.window);
+}
+
+function addGroupSuggestion(state: MatchState, direction: GroupDirection, target: number, members: readonly number[], confidence: number, explanation: string): void {
+  state.suggestions.push({
+    ...groupLines(state, direction, target, members),
+    reason: direction,
+    confidence: toConfidence(Math.min(confidence, SUGGESTION_CEILING)),
+    explanation,
+    adjustment: null,
+    distinguishing: [],
+  });
+}
+
+function groupLines(state: MatchState, direction: GroupDirection, target: number, members: readonly number[]): Pick<Match, 'bank' | 'ledger'> {
+  const many = [...members].sort((a, b) => a - b);
+  return direction === 'one-to-many' ? { bank: [target], ledger: many.map((node) => node - state.bankCount) } : { bank: many, ledger: [target - state.bankCount] };
+}
+
+function maxGap(state: MatchState, target: number, members: readonly number[]): number {
+  let gap = 0;
+  for (const node of members) {
+    gap = Math.max(gap, state.gap(target, node));
+  }
+  return gap;
+}
+
+function lowerBound(days: Int32Array, day: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((days[mid] ?? 0) < day) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}

@@ -1,0 +1,193 @@
+/**
+ * The working state of one `proposeMatches` run. Lines are numbered as *nodes*: bank line i is
+ * node i, ledger line j is node `bankCount + j`. Dates become day numbers and amounts sit in typed
+ * arrays; references, identity keys and rule hits are computed once, on first use.
+ */
+import { isLocalDate, toDayNumber } from '../../dates';
+import { DescriptionPool, containsRuleText } from './description-pool';
+import { lineIdentityKey, normalizeForRule, normalizeReference } from './similarity';
+import { referenceWindowDays, ruleDirectionFits } from './scoring';
+import type { Match, MatchLine, MatchOptions, MatchRule, Suggestion } from './types';
+
+export interface PreparedRule {
+  rule: MatchRule;
+  /** The rule text as `normalizeForRule` writes it. */
+  needle: string;
+}
+
+export class MatchState {
+  readonly bankCount: number;
+  readonly total: number;
+  readonly window: number;
+  readonly referenceWindow: number;
+  readonly day: Int32Array;
+  readonly amount: Float64Array;
+  readonly matched: Uint8Array;
+  readonly pool: DescriptionPool;
+  readonly matches: Match[] = [];
+  readonly suggestions: Suggestion[] = [];
+  readonly adjustmentRules: PreparedRule[];
+  readonly toleranceRules: PreparedRule[];
+  private readonly references: Array<string | null | undefined>;
+  private readonly identities = new Map<number, string>();
+  private readonly sharedBankIds = new Set<number>();
+  private readonly ruleHits: Int8Array;
+
+  constructor(
+    readonly bank: readonly MatchLine[],
+    readonly ledger: readonly MatchLine[],
+    readonly options: MatchOptions,
+  ) {
+    this.bankCount = bank.length;
+    this.total = bank.length + ledger.length;
+    this.window = Math.max(0, Math.floor(options.dateWindowDays));
+    this.referenceWindow = referenceWindowDays(this.window);
+    this.day = new Int32Array(this.total);
+    this.amount = new Float64Array(this.total);
+    this.matched = new Uint8Array(this.total);
+    this.references = new Array<string | null | undefined>(this.total);
+    this.ruleHits = new Int8Array(this.bankCount).fill(-1);
+    this.readLines();
+    this.pool = new DescriptionPool((node) => this.line(node).description, this.total);
+    const prepare = (kind: MatchRule['kind']): PreparedRule[] =>
+      options.rules.filter((rule) => rule.kind === kind).map((rule) => ({ rule, needle: normalizeForRule(rule.descriptionContains) })).filter((r) => r.needle !== '');
+    this.adjustmentRules = prepare('adjustment');
+    this.toleranceRules = prepare('tolerance');
+  }
+
+  line(node: number): MatchLine {
+    const line = node < this.bankCount ? this.bank[node] : this.ledger[node - this.bankCount];
+    if (line === undefined) {
+      throw new RangeError(`No line ${node}`);
+    }
+    return line;
+  }
+
+  isBank(node: number): boolean {
+    return node < this.bankCount;
+  }
+
+  /** The line's reference as `normalizeReference` writes it. */
+  reference(node: number): string | null {
+    const known = this.references[node];
+    if (known !== undefined) {
+      return known;
+    }
+    const normalized = fastNormalizeReference(this.line(node).reference);
+    this.references[node] = normalized;
+    return normalized;
+  }
+
+  identity(node: number): string {
+    let key = this.identities.get(node);
+    if (key === undefined) {
+      key = lineIdentityKey(this.line(node), this.sharedBankIds.has(node));
+      this.identities.set(node, key);
+    }
+    return key;
+  }
+
+  /**
+   * Notes which lines of one amount carry a bank transaction id that a line of the other side
+   * with the same amount also carries; only those ids enter identity keys. Called for each run of
+   * equal amounts before its classes are built (later passes only read the result).
+   */
+  markSharedBankIds(bankNodes: readonly number[], ledgerNodes: readonly number[]): void {
+    const idsOf = (nodes: readonly number[]): Set<string> => {
+      const ids = new Set<string>();
+      for (const node of nodes) {
+        const id = this.line(node).bankId;
+        if (id != null) {
+          ids.add(id);
+        }
+      }
+      return ids;
+    };
+    const bankIds = idsOf(bankNodes);
+    const ledgerIds = bankIds.size === 0 ? bankIds : idsOf(ledgerNodes);
+    if (ledgerIds.size === 0) {
+      return;
+    }
+    for (const [nodes, other] of [
+      [bankNodes, ledgerIds],
+      [ledgerNodes, bankIds],
+    ] as const) {
+      for (const node of nodes) {
+        const id = this.line(node).bankId;
+        if (id != null && other.has(id)) {
+          this.sharedBankIds.add(node);
+        }
+      }
+    }
+  }
+
+  /** The first adjustment rule that applies to a bank line (text and direction), or null. */
+  adjustmentRuleFor(node: number): MatchRule | null {
+    const line = this.line(node);
+    for (const { rule, needle } of this.adjustmentRules) {
+      if (ruleDirectionFits(rule, line.amountMinor) && containsRuleText(line.description, needle)) {
+        return rule;
+      }
+    }
+    return null;
+  }
+
+  /** True when some adjustment rule applies to this bank line: it may be a fee that only looks like a payment. */
+  isRuleHit(node: number): boolean {
+    if (this.adjustmentRules.length === 0) {
+      return false;
+    }
+    let hit = this.ruleHits[node] ?? -1;
+    if (hit < 0) {
+      hit = this.adjustmentRuleFor(node) === null ? 0 : 1;
+      this.ruleHits[node] = hit;
+    }
+    return hit === 1;
+  }
+
+  gap(a: number, b: number): number {
+    return Math.abs((this.day[a] ?? 0) - (this.day[b] ?? 0));
+  }
+
+  private readLines(): void {
+    const days = new Map<string, number>();
+    for (let node = 0; node < this.total; node++) {
+      const line = this.line(node);
+      let day = days.get(line.date);
+      if (day === undefined) {
+        if (!isLocalDate(line.date)) {
+          throw new RangeError(`${this.describe(node)} has the date “${line.date}”, which is not a YYYY-MM-DD calendar date`);
+        }
+        day = toDayNumber(line.date);
+        days.set(line.date, day);
+      }
+      if (!Number.isSafeInteger(line.amountMinor)) {
+        throw new RangeError(`${this.describe(node)} has an amount that is not a whole number of minor units`);
+      }
+      this.day[node] = day;
+      this.amount[node] = line.amountMinor;
+    }
+  }
+
+  private describe(node: number): string {
+    return node < this.bankCount ? `Bank line ${node + 1}` : `Ledger line ${node - this.bankCount + 1}`;
+  }
+}
+
+/** `normalizeReference`, without building a new string when the reference is already clean. */
+function fastNormalizeReference(reference: string | null | undefined): string | null {
+  if (reference == null) {
+    return null;
+  }
+  let zeros = 0;
+  while (zeros < reference.length && reference.charCodeAt(zeros) === 48) {
+    zeros++;
+  }
+  for (let i = zeros; i < reference.length; i++) {
+    const code = reference.charCodeAt(i);
+    if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 122))) {
+      return normalizeReference(reference);
+    }
+  }
+  return zeros === reference.length ? null : reference.slice(zeros);
+}
