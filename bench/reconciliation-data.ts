@@ -7,13 +7,13 @@ import type { MatchLine, MatchRule } from '../src/domain/reconciliation/matching
  * One busy operating account: about a thousand bank lines a day (at least 28 days). What happens,
  * per business event:
  * - card purchases at a few thousand merchants (popular ones far more often), cleared 0–4 days
- *   after they were booked (a few booked late); 8% at popular amounts (5.00, 10.00, 49.99 …);
+ *   after they were booked (a few booked late); at popular amounts (5.00, 10.00, 49.99 …), 6%;
  * - subscriptions billed monthly at fixed prices (the same merchant and amount every month);
  * - customer receipts and vendor ACH payments, some with invoice references on both sides;
  * - checks with numbers: 70% clear in 2–10 days, 30% in 10–30 days, 3% never; the bank gives the
  *   number as a reference with leading zeros or only in the description ("CHECK 1042");
- * - batch deposits (2–6 receipts booked 0–2 days before one bank deposit) and split payments (one
- *   ledger payment, 2–3 bank debits);
+ * - batch deposits, once or twice a day (2–6 receipts booked together 0–2 days before the deposit),
+ *   and split payments every few days (one ledger payment, 2–3 bank debits);
  * - bank-only lines: fees, NSF, overdraft, interest (firm rules cover them);
  * - ledger-only lines: outstanding checks, deposits in transit, stray entries;
  * - genuine duplicates: two equal purchases at one merchant on one day;
@@ -134,6 +134,16 @@ class Generator {
         }
       }
     }
+    // A business deposits its takings once or twice a day and pays payroll taxes every few days,
+    // however many other lines the account has.
+    for (let day = 0; day < this.days; day++) {
+      for (let k = this.chance(0.3) ? 2 : 1; k > 0; k--) {
+        this.batchDeposit(day);
+      }
+      if (this.chance(0.2)) {
+        this.splitPayment(day);
+      }
+    }
     while (this.bank.length < this.size) {
       this.event(this.int(0, this.days - 1));
     }
@@ -170,15 +180,11 @@ class Generator {
       this.vendorAch(day);
     } else if (roll < 0.79) {
       this.check(day);
-    } else if (roll < 0.83) {
-      this.batchDeposit(day);
-    } else if (roll < 0.84) {
-      this.splitPayment(day);
-    } else if (roll < 0.87) {
+    } else if (roll < 0.82) {
       this.bankOnly(day);
-    } else if (roll < 0.88) {
+    } else if (roll < 0.83) {
       this.ledgerOnly(day);
-    } else if (roll < 0.9) {
+    } else if (roll < 0.85) {
       this.duplicatePurchases(day);
     } else {
       this.cardPurchase(day);
@@ -241,9 +247,11 @@ class Generator {
     this.link([{ day: day + lag, amount, description: `CHECK ${number}`, reference: hasReference ? String(number).padStart(6, '0') : null }], [ledgerLine]);
   }
 
+  /** The day's (or an earlier day's) receipts, booked together, deposited as one bank line. */
   private batchDeposit(day: number): void {
     const parts = this.int(2, 6);
-    const receipts = Array.from({ length: parts }, () => ({ day: day - this.int(0, 2), amount: this.money(4.5, 0.8), description: `Payment - ${this.pick(this.customers)}`, reference: null }));
+    const booked = day - this.pickWeighted([0, 1, 2], [50, 35, 15]);
+    const receipts = Array.from({ length: parts }, () => ({ day: booked, amount: this.money(4.5, 0.8), description: `Payment - ${this.pick(this.customers)}`, reference: null }));
     const total = receipts.reduce((sum, r) => sum + r.amount, 0);
     const text = `${this.pick(['DEPOSIT', 'BRANCH DEPOSIT', 'REMOTE DEPOSIT', 'MOBILE DEPOSIT'])} ${this.int(1000, 9999)}`;
     this.link([{ day, amount: total, description: text }], receipts);
@@ -322,7 +330,7 @@ class Generator {
 
   private merchant(): Merchant {
     const u = this.random();
-    return this.merchants[Math.floor(this.merchants.length * u * u)] as Merchant;
+    return this.merchants[Math.floor(this.merchants.length * u * Math.sqrt(u))] as Merchant;
   }
 
   private cardText(m: Merchant, day: number): string {
@@ -342,7 +350,7 @@ class Generator {
   }
 
   private purchaseAmount(): number {
-    if (this.chance(0.08)) {
+    if (this.chance(0.06)) {
       return this.pick(POPULAR_AMOUNTS);
     }
     const amount = this.money(3.5, 1.2);

@@ -3,6 +3,13 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// A reader that stops early (`| head`) is not an error of ours.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') {
+    process.exit(0);
+  }
+  throw error;
+});
 const { main } = await import('../src/cli/main.ts');
 try {
   const code = await main(process.argv.slice(2));

@@ -50,7 +50,7 @@ export type ReadStatementOutcome = { ok: true; value: ParsedStatementFile } | { 
  * Streams one statement file through the importers, with a progress bar on a terminal. Errors the
  * user can act on (missing file, malformed content) come back as one line; bugs propagate.
  */
-export async function readStatementFile(file: string, format?: StatementFormat): Promise<ReadStatementOutcome> {
+export async function readStatementFile(file: string, format?: StatementFormat, options: { ledger?: boolean } = {}): Promise<ReadStatementOutcome> {
   const fileName = path.basename(file);
   let size: number;
   try {
@@ -71,6 +71,7 @@ export async function readStatementFile(file: string, format?: StatementFormat):
       totalBytes: size,
       onProgress: (done: number) => progress.update(done),
       sink,
+      ledger: options.ledger ? {} : undefined,
     });
     progress.stop();
     return { ok: true, value: { format: result.format, statements: sink.statements } };

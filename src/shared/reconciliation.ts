@@ -308,8 +308,10 @@ export const ReconciliationLineDtoSchema = z.object({
   bankId: z.string().nullable(),
   /** In a match of this reconciliation (not final until approval). */
   cleared: z.boolean(),
-  /** Reconciled by an approved reconciliation (locked). */
+  /** Cleared here and this reconciliation is approved (locked). */
   reconciled: z.boolean(),
+  /** Uncleared as of this statement date, but matched since by a later period's reconciliation. */
+  matchedLater: z.boolean(),
   /** Dated before the period start: an item carried forward from an earlier period. */
   carriedForward: z.boolean(),
   /** Days from the line's date to the statement date. */

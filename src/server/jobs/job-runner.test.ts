@@ -68,11 +68,11 @@ describe('runQueuedJobs', () => {
   it('runs a queued job and records its result, progress and timestamps', async () => {
     const job = await enqueue('test.ok', { n: 3 });
     const phases: string[] = [];
-    const handler: JobHandler = async (ctx) => {
+    const handler: JobHandler = (ctx) => {
       for (let i = 1; i <= 3; i += 1) {
         ctx.reportProgress(i, 3, 'counting');
       }
-      return { counted: ctx.payload.n, by: ctx.createdBy };
+      return Promise.resolve({ counted: ctx.payload.n, by: ctx.createdBy });
     };
 
     const [finished] = await drain({ 'test.ok': handler }, { onProgress: (p) => phases.push(`${p.phase} ${p.done}/${p.total}`) });

@@ -44,6 +44,9 @@ export class Bai2RecordReader {
   constructor(private readonly onRecord: (record: Bai2Record) => void) {}
 
   write(chunk: string): void {
+    if (chunk === '') {
+      return;
+    }
     let text = this.pending + chunk;
     let start = 0;
     if (this.isAfterCarriageReturn && text.charCodeAt(0) === 0x0a) {

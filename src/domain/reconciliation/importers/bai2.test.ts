@@ -111,6 +111,19 @@ describe('parseBai2', () => {
     );
   });
 
+  it('counts lines right when an empty chunk falls between a carriage return and its line feed', () => {
+    const text = bai2File([]).replace(/\n/g, '\r\n').replace('240315', '240230');
+    const sink = createCollectingSink();
+    const parser = createBai2Parser(sink);
+    const split = text.indexOf('\n');
+    expect(() => {
+      parser.write(text.slice(0, split));
+      parser.write('');
+      parser.write(text.slice(split));
+      parser.end();
+    }).toThrow(expect.objectContaining({ location: 'line 2' }) as Error);
+  });
+
   it('refuses a file that does not start with a file header, naming the line', () => {
     expect(parseBai2('00,0004,1/2/345,06/0321,0829,001,80,1,2/')).toEqual({
       ok: false,

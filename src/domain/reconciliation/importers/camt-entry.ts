@@ -77,7 +77,7 @@ export class CamtEntry {
     this.transactionCount += 1;
   }
 
-  /** Stores the text of a leaf of the entry (the amount goes through `amountText`, read by the caller). */
+  /** Stores the text of one of the entry's leaves; of several transaction details only the first is kept. */
   receive(field: EntryField, text: string): void {
     switch (field) {
       case 'entryAmount':

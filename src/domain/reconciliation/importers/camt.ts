@@ -15,11 +15,14 @@
  *   (`OPAV`, `CLAV`, `ITAV`, `FWAV`) are never used: they include float, not bookings;
  * - period: `FrToDt` when the file states it, else the first and last transaction dates.
  *
+ * Balances are read in the decimals of their own `Ccy`, and a balance in another currency than
+ * the account's is still taken (test files from banks' specifications do this; peers agree).
+ *
  * Each `<Ntry>` is one transaction (see camt-entry.ts for batches). Its date is the booking date,
- * else the value date, else — in camt.054 notifications, which often carry neither — the date
- * the statement (else the message) was created. An entry without a readable amount, credit/debit
- * indicator or date is refused, naming the element; so is an amount with more decimals than its
- * currency, and an entry in another currency than the account's.
+ * else the value date, else the date the statement (else the message) was created: camt.054
+ * notifications often carry neither date. An entry without a readable amount or credit/debit
+ * indicator, or with an unreadable date, is refused, naming the element; so is an amount with
+ * more decimals than its currency, and an entry in another currency than the account's.
  *
  * Entries that are not booked (status PDNG, INFO, FUTR) are skipped in camt.053 statements,
  * whose closing booked balance leaves them out, and imported from camt.052 reports and camt.054

@@ -91,41 +91,36 @@ export function createDateReader(format: string): DateReader {
     throw new RangeError(`Not a date format: ${format}`);
   }
   const { pattern, parts } = compiledFormat;
-  return (text) => {
+  const yearGroup = 1 + parts.findIndex((part) => part === 'year4' || part === 'year2');
+  const isShortYear = parts.includes('year2');
+  const monthGroup = 1 + parts.findIndex((part) => part === 'month' || part === 'monthName');
+  const isMonthName = parts.includes('monthName');
+  const dayGroup = 1 + parts.indexOf('day');
+  // Statements list many rows per day: the previous answer is often the next one.
+  let lastText: string | null = null;
+  let lastDate: LocalDate | null = null;
+  const read = (text: string): LocalDate | null => {
     const match = pattern.exec(text.trim());
     if (!match) {
       return null;
     }
-    let year = 0;
-    let month = 0;
-    let day = 0;
-    for (let i = 0; i < parts.length; i += 1) {
-      const value = match[i + 1] ?? '';
-      switch (parts[i]) {
-        case 'year4':
-          year = Number(value);
-          break;
-        case 'year2':
-          year = expandTwoDigitYear(Number(value));
-          break;
-        case 'month':
-          month = Number(value);
-          break;
-        case 'monthName':
-          month = MONTH_BY_NAME.get(value.toLowerCase().replace(/\.$/, '')) ?? 0;
-          break;
-        case 'day':
-          day = Number(value);
-          break;
-        case undefined:
-          break;
-      }
-    }
+    const yearValue = Number(match[yearGroup]);
+    const year = isShortYear ? expandTwoDigitYear(yearValue) : yearValue;
+    const monthText = match[monthGroup] ?? '';
+    const month = isMonthName ? (MONTH_BY_NAME.get(monthText.toLowerCase().replace(/\.$/, '')) ?? 0) : Number(monthText);
+    const day = Number(match[dayGroup]);
     if (day >= 1 && day <= 28 && month >= 1 && month <= 12 && year >= 1000 && year <= 9999) {
       // Every month has these days: no calendar check needed (the common case, kept fast).
       return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
     }
     return toLocalDate(year, month, day);
+  };
+  return (text) => {
+    if (text !== lastText) {
+      lastText = text;
+      lastDate = read(text);
+    }
+    return lastDate;
   };
 }
 

@@ -292,6 +292,21 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
     }
   };
 
+  // The currency cell repeats on every row: remember the last one read.
+  let lastCurrencyCell: string | null = null;
+  let lastRowCurrency: string | null = null;
+  const currencyOf = (cell: string | null): string | null => {
+    if (cell === null) {
+      return null;
+    }
+    if (cell !== lastCurrencyCell) {
+      lastCurrencyCell = cell;
+      const code = cell.toUpperCase();
+      lastRowCurrency = isCurrencyCode(code) ? code : null;
+    }
+    return lastRowCurrency;
+  };
+
   const describe = (cells: readonly string[], cols: CsvColumns): string => {
     let description = '';
     let previous = '';
@@ -317,12 +332,11 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
 
   const bodyRow = (cells: readonly string[], line: number, cols: CsvColumns): void => {
     const dateText = cleanCell(cells[cols.date]);
-    if (headerDateCell !== null && dateText.toLowerCase() === headerDateCell && headerDateCell !== '') {
+    if (headerDateCell !== null && headerDateCell !== '' && dateText.length === headerDateCell.length && dateText.toLowerCase() === headerDateCell) {
       return; // the header repeated (page breaks in exports)
     }
     const accountText = optionalCell(cells, cols.account);
-    const currencyCell = optionalCell(cells, cols.currency)?.toUpperCase() ?? null;
-    const rowCurrency = currencyCell !== null && isCurrencyCode(currencyCell) ? currencyCell : null;
+    const rowCurrency = currencyOf(optionalCell(cells, cols.currency));
     const currency = rowCurrency ?? statement?.currency ?? headerCurrency;
     const amount = readAmount(cells, cols, exponentFor(currency), currency);
 

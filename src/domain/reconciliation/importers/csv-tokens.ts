@@ -33,13 +33,16 @@ export function createCsvTokenizer(delimiter: string, onRow: RowHandler): CsvTok
   let partial = '';
   let line = 1;
 
-  const emitRows = (rows: string[][]): void => {
+  /** `mayHaveBreaks` is false when the text had no quote: then no cell can hold a line break. */
+  const emitRows = (rows: string[][], mayHaveBreaks: boolean): void => {
     for (const cells of rows) {
       const startLine = line;
       line += 1;
-      for (const cell of cells) {
-        if (cell.length > 0 && cell.includes('\n')) {
-          line += countLineBreaks(cell);
+      if (mayHaveBreaks) {
+        for (const cell of cells) {
+          if (cell.length > 0 && cell.includes('\n')) {
+            line += countLineBreaks(cell);
+          }
         }
       }
       onRow(cells, startLine);
@@ -73,7 +76,7 @@ export function createCsvTokenizer(delimiter: string, onRow: RowHandler): CsvTok
       const input = partial + text;
       const result = parse(input, false);
       partial = input.slice(result.meta.cursor);
-      emitRows(result.data);
+      emitRows(result.data, input.includes('"'));
       if (partial.length > MAX_OPEN_ROW_CHARS) {
         throw new StatementFormatError(`line ${line}`, 'a quoted field opened on this line is never closed');
       }
@@ -88,10 +91,10 @@ export function createCsvTokenizer(delimiter: string, onRow: RowHandler): CsvTok
       const result = parse(input, true);
       if (result.errors.some((error) => error.code === 'MissingQuotes')) {
         const rows = result.data.length;
-        emitRows(result.data.slice(0, Math.max(0, rows - 1)));
+        emitRows(result.data.slice(0, Math.max(0, rows - 1)), true);
         throw new StatementFormatError(`line ${line}`, 'a quoted field opened on this line is never closed');
       }
-      emitRows(result.data);
+      emitRows(result.data, true);
     },
   };
 }

@@ -29,7 +29,8 @@ export function detectStatementFormat(fileName: string, head: string): Statement
     return 'xlsx';
   }
   if (/^OFXHEADER\s*:/i.test(text) || /<OFX[\s>]/i.test(text.slice(0, 4096)) || /<\?OFX\s/i.test(text.slice(0, 1024))) {
-    return lower.endsWith('.qfx') || /<INTU\.BID>/i.test(text) ? 'qfx' : 'ofx';
+    // QFX is OFX with Intuit's extensions; many plain OFX files carry INTU.BID too, so the name decides.
+    return lower.endsWith('.qfx') ? 'qfx' : 'ofx';
   }
   if (/^<\?xml/i.test(text) && /camt\.05[234]|<BkToCstmr(Stmt|AcctRpt|DbtCdtNtfctn)\b/.test(text.slice(0, 8192))) {
     return 'camt';

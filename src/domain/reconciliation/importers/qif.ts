@@ -347,7 +347,9 @@ class QifReader {
       this.emitTransaction(transaction);
       return;
     }
-    this.enqueue({ kind: 'transaction', transaction });
+    // A copy made here, not the objects above: V8 moves the allocation sites of objects that
+    // survive (the waiting ones) to the old generation, and the per-record ones must stay young.
+    this.enqueue({ kind: 'transaction', transaction: { ...transaction, fields: { ...fields } } });
   }
 
   /** A date has proven the order: the first proof settles it, a contrary one refuses the file. */

@@ -4,7 +4,7 @@
  *
  * For each unmatched target line: the candidates are unmatched lines of the other side with the
  * same sign, no larger amount, of the same account, within the date window; only the
- * `MAX_GROUP_CANDIDATES` nearest in date are kept (ties in a fixed order). A depth-first search
+ * `MAX_GROUP_CANDIDATES` nearest in date are kept (`groupDistance`, ties in a fixed order). A depth-first search
  * over them, largest amounts first and pruned by what the remaining slots can still add up to,
  * counts the different combinations of 1..maxGroupSize lines that sum exactly to the target
  * (interchangeable lines count once), stopping at four. A single combination of two or more lines
@@ -24,6 +24,8 @@ interface TargetOutcome {
   target: number;
   solutions: number[][];
   isCapped: boolean;
+  /** Kept candidates smaller than the target: how many lines a combination could have been drawn from. */
+  candidates: number;
 }
 
 const SOLUTION_LIMIT = MAX_GROUP_SOLUTIONS_SUGGESTED + 1;
@@ -50,17 +52,28 @@ export function matchGroups(state: MatchState, direction: GroupDirection): void 
 }
 
 /**
- * The candidates of a target in the order they are considered: nearest date first, then date,
- * amount, identity key and node, so the kept set never depends on the input order.
+ * The candidates of a target in the order they are considered: nearest first (`groupDistance`),
+ * then date, amount, identity key and node, so the kept set never depends on the input order.
  */
 export function compareGroupCandidates(state: MatchState, target: number, a: number, b: number): number {
   return (
-    state.gap(target, a) - state.gap(target, b) ||
+    groupDistance(state, target, a) - groupDistance(state, target, b) ||
     (state.day[a] ?? 0) - (state.day[b] ?? 0) ||
     (state.amount[a] ?? 0) - (state.amount[b] ?? 0) ||
     compareText(state.identity(a), state.identity(b)) ||
     a - b
   );
+}
+
+/**
+ * How far a candidate is from its target, in half days: the books usually record a receipt or a
+ * payment before the bank shows it, so a ledger line dated d days before the bank line counts 2d
+ * and one dated d days after it counts 2d + 1.
+ */
+export function groupDistance(state: MatchState, target: number, candidate: number): number {
+  const [bank, ledger] = state.isBank(target) ? [target, candidate] : [candidate, target];
+  const lag = (state.day[bank] ?? 0) - (state.day[ledger] ?? 0);
+  return lag >= 0 ? 2 * lag : -2 * lag + 1;
 }
 
 interface SignIndex {
@@ -139,7 +152,7 @@ function searchTarget(state: MatchState, target: number, index: SignIndex, maxSi
   if (!hasGroup) {
     return null;
   }
-  return { target, solutions, isCapped: solutions.length >= SOLUTION_LIMIT };
+  return { target, solutions, isCapped: solutions.length >= SOLUTION_LIMIT, candidates: values.filter((value) => value < want).length };
 }
 
 /** True when some combination of two or more kept lines could still reach the target. */
@@ -161,20 +174,20 @@ function nearest(state: MatchState, target: number, found: readonly number[]): n
   if (found.length <= MAX_GROUP_CANDIDATES) {
     return [...found].sort((a, b) => compareGroupCandidates(state, target, a, b));
   }
-  const counts = new Array<number>(state.window + 1).fill(0);
+  const counts = new Array<number>(2 * state.window + 2).fill(0);
   for (const node of found) {
-    const gap = state.gap(target, node);
-    counts[gap] = (counts[gap] ?? 0) + 1;
+    const distance = groupDistance(state, target, node);
+    counts[distance] = (counts[distance] ?? 0) + 1;
   }
   let limit = 0;
-  for (let seen = 0; limit <= state.window; limit++) {
+  for (let seen = 0; limit < counts.length; limit++) {
     seen += counts[limit] ?? 0;
     if (seen >= MAX_GROUP_CANDIDATES) {
       break;
     }
   }
   return found
-    .filter((node) => state.gap(target, node) <= limit)
+    .filter((node) => groupDistance(state, target, node) <= limit)
     .sort((a, b) => compareGroupCandidates(state, target, a, b))
     .slice(0, MAX_GROUP_CANDIDATES);
 }
@@ -185,7 +198,7 @@ function applyGroupOutcomes(state: MatchState, direction: GroupDirection, outcom
   for (const outcome of outcomes) {
     const only = outcome.solutions[0];
     if (outcome.solutions.length === 1 && only !== undefined) {
-      const confidence = groupConfidence(only.length, state.amount[outcome.target] ?? 0, maxGap(state, outcome.target, only), state.window);
+      const confidence = groupConfidence(only.length, state.amount[outcome.target] ?? 0, maxGap(state, outcome.target, only), state.window, outcome.candidates, maxSize);
       if (confidence >= APPLY_THRESHOLD) {
         proposals.push({ outcome, confidence });
         for (const node of only) {
@@ -197,7 +210,7 @@ function applyGroupOutcomes(state: MatchState, direction: GroupDirection, outcom
     } else if (!outcome.isCapped) {
       for (const solution of outcome.solutions.filter((s) => s.length >= 2)) {
         const gap = maxGap(state, outcome.target, solution);
-        const confidence = groupConfidence(solution.length, state.amount[outcome.target] ?? 0, gap, state.window);
+        const confidence = groupConfidence(solution.length, state.amount[outcome.target] ?? 0, gap, state.window, outcome.candidates, maxSize);
         addGroupSuggestion(state, direction, outcome.target, solution, confidence, explainGroupAlternative(direction, solution.length, gap, outcome.solutions.length));
       }
     }

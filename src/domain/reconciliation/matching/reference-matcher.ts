@@ -290,14 +290,14 @@ class ReferenceRun {
       return;
     }
     const targetsAreBank = direction === 'one-to-many';
-    const outcomes: Array<{ target: Line; solutions: Line[][] }> = [];
+    const outcomes: Array<{ target: Line; solutions: Line[][]; candidates: number }> = [];
     for (const target of this.free(targetsAreBank)) {
       if (target.amount === 0) {
         continue;
       }
       const candidates = this.free(!targetsAreBank)
         .filter((c) => Math.sign(c.amount) === Math.sign(target.amount) && Math.abs(c.amount) <= Math.abs(target.amount) && this.gap(c, target) <= this.window && isSameAccount(target.line, c.line))
-        .sort((a, b) => this.gap(a, target) - this.gap(b, target) || a.day - b.day || a.amount - b.amount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.node - b.node)
+        .sort((a, b) => this.distance(target, a) - this.distance(target, b) || a.day - b.day || a.amount - b.amount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.node - b.node)
         .slice(0, MAX_GROUP_CANDIDATES);
       const bySignature = new Map<string, Line[]>();
       for (const subset of subsetsSummingTo(candidates, target.amount, maxSize)) {
@@ -308,15 +308,15 @@ class ReferenceRun {
       }
       const solutions = [...bySignature.values()];
       if (solutions.some((s) => s.length >= 2)) {
-        outcomes.push({ target, solutions });
+        outcomes.push({ target, solutions, candidates: candidates.filter((c) => Math.abs(c.amount) < Math.abs(target.amount)).length });
       }
     }
     const applicable: Array<{ target: Line; members: Line[]; confidence: number }> = [];
     const usage = new Map<number, number>();
-    for (const { target, solutions } of outcomes) {
+    for (const { target, solutions, candidates } of outcomes) {
       const only = solutions[0];
       if (solutions.length === 1 && only !== undefined) {
-        const confidence = groupConfidence(only.length, target.amount, this.maxGap(target, only), this.window);
+        const confidence = groupConfidence(only.length, target.amount, this.maxGap(target, only), this.window, candidates, maxSize);
         if (confidence >= APPLY_THRESHOLD) {
           applicable.push({ target, members: only, confidence });
           only.forEach((m) => usage.set(m.node, (usage.get(m.node) ?? 0) + 1));
@@ -326,7 +326,7 @@ class ReferenceRun {
       } else if (solutions.length <= MAX_GROUP_SOLUTIONS_SUGGESTED) {
         for (const solution of solutions.filter((s) => s.length >= 2)) {
           const gap = this.maxGap(target, solution);
-          this.recordGroup(direction, target, solution, groupConfidence(solution.length, target.amount, gap, this.window), explainGroupAlternative(direction, solution.length, gap, solutions.length), true);
+          this.recordGroup(direction, target, solution, groupConfidence(solution.length, target.amount, gap, this.window, candidates, maxSize), explainGroupAlternative(direction, solution.length, gap, solutions.length), true);
         }
       }
     }
@@ -402,6 +402,12 @@ class ReferenceRun {
         });
       }
     }
+  }
+
+  /** Half days from target to candidate, a ledger line dated after its bank line counting one more. */
+  private distance(target: Line, candidate: Line): number {
+    const lag = target.isBank ? target.day - candidate.day : candidate.day - target.day;
+    return lag >= 0 ? 2 * lag : -2 * lag + 1;
   }
 
   private maxGap(target: Line, members: readonly Line[]): number {

@@ -16,7 +16,7 @@ export const CLEAR_MARGIN = 200;
  * matched automatically in that pass and gets no suggestions of its own: at that density an
  * automatic choice would be a guess, and comparing every pair would be quadratic.
  */
-export const MAX_CANDIDATES = 64;
+export const MAX_CANDIDATES = 128;
 /** Suggestions offered per line and pass, best first. */
 export const SUGGESTIONS_PER_LINE = 3;
 /** Candidates considered for one batch deposit or split payment: the nearest in date. */
@@ -96,10 +96,32 @@ export function amountDateConfidence(facts: AmountDateFacts, similarity: number,
   return clampConfidence(value, 980);
 }
 
-/** Batch deposits and split payments: fewer parts, a non-round total and close dates are surer. */
-export function groupConfidence(size: number, totalMinor: number, maxGap: number, dateWindowDays: number): number {
+/**
+ * Batch deposits and split payments: fewer parts, a non-round total and close dates are surer.
+ * A unique combination proves little when many combinations were possible: with `candidates`
+ * lines, about Σ C(candidates, 2..maxGroupSize) sums could each land on the target by chance, one
+ * in |total| minor units each. When that expectation exceeds `MAX_GROUP_COINCIDENCE`, the group is
+ * only suggested.
+ */
+export function groupConfidence(size: number, totalMinor: number, maxGap: number, dateWindowDays: number, candidates: number, maxGroupSize: number): number {
   const value = 900 - 15 * (size - 2) - (totalMinor % 100 === 0 ? 80 : 0) - Math.floor((40 * maxGap) / Math.max(dateWindowDays, 1));
-  return clampConfidence(value, 950);
+  const ceiling = groupCoincidence(candidates, maxGroupSize, totalMinor) > MAX_GROUP_COINCIDENCE ? 760 : 950;
+  return clampConfidence(value, ceiling);
+}
+
+export const MAX_GROUP_COINCIDENCE = Number(process.env.COIN ?? 0.01);
+
+/** Expected number of chance combinations of 2..maxGroupSize of `candidates` lines summing to `totalMinor`. */
+export function groupCoincidence(candidates: number, maxGroupSize: number, totalMinor: number): number {
+  let combinations = 0;
+  let choose = 1;
+  for (let size = 1; size <= Math.min(candidates, maxGroupSize); size++) {
+    choose = (choose * (candidates - size + 1)) / size;
+    if (size >= 2) {
+      combinations += choose;
+    }
+  }
+  return combinations / Math.max(1, Math.abs(totalMinor));
 }
 
 export function transferScore(gap: number, dateWindowDays: number): number {

@@ -10,6 +10,7 @@ import { ValidationError } from '../../errors';
 import { detectFileFormat } from '../../statements/parse-file';
 import { resolveLedgerLayout, LEDGER_PRESET_OPTIONS } from '../../statements/ledger-layout';
 import * as repo from './imports.repository';
+import { presetMapping } from './imports.service';
 
 /** How much of a text file the preview reads. */
 export const PREVIEW_HEAD_BYTES = 64 * 1024;
@@ -45,7 +46,7 @@ export async function previewImport(ctx: RequestContext, file: FileHead): Promis
   }
   const decoded = decodeStatementBytes(file.head).text;
   const text = isWhole ? decoded : wholeLines(decoded);
-  let mapping = fields.mapping ?? (fields.presetId ? await savedMapping(ctx, fields.presetId, fields.side) : undefined);
+  let mapping = fields.mapping ?? (fields.presetId ? await presetMapping(ctx, fields.presetId, fields.side) : undefined);
   if (format === 'csv') {
     // A ledger export is read the ledger's way (its debit is money into the bank); the rows
     // shown come from the plain CSV detection either way.
@@ -117,16 +118,6 @@ function readSample(format: Exclude<StatementFormat, 'xlsx'>, text: string, isWh
   }
   const known: StatementHeader = header ?? { accountId: null, currency: null, openingBalanceMinor: null, closingBalanceMinor: null, startDate: null, endDate: null };
   return { statement: { ...known, transactions: transactions.map(presentTransaction) }, problem };
-}
-
-/** A saved preset's mapping, when it is the firm's and of this side. */
-async function savedMapping(ctx: RequestContext, presetId: string, side: LedgerSide): Promise<CsvMapping> {
-  const preset = await repo.findPreset(ctx.db, requireActor(ctx).firmId, presetId);
-  const mapping = preset && preset.side === side ? CsvMappingSchema.safeParse(preset.mapping) : null;
-  if (!mapping?.success) {
-    throw new ValidationError('presetId is not a saved mapping for this side.', [{ path: 'presetId', message: `is not a saved ${side} mapping of the firm` }]);
-  }
-  return mapping.data;
 }
 
 /** The firm's saved mapping of this side whose columns the file's header row has (first by name). */

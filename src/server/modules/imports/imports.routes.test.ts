@@ -11,6 +11,19 @@ import type { ImportAcceptedDto, LineListDto, StatementImportDto } from '../../.
 import type { JobDto } from '../../../shared/jobs';
 import { bankCsv, fixture, importForm } from './imports.test-helpers';
 
+/** The cash account's transactions as Xero exports them: a debit is money into the bank. */
+const XERO_EXPORT = [
+  'Account Transactions',
+  'Harbor Test Co',
+  'For the period 1 March 2026 to 31 March 2026',
+  '',
+  'Date,Source,Contact,Description,Reference,Debit,Credit,Running Balance,Gross,GST',
+  '02 Mar 2026,Receivable Payment,Northwind,Payment received,INV-1001,2500.00,,12500.00,2500.00,0.00',
+  '05 Mar 2026,Payable Payment,Office Supplies Co,Paper and toner,BILL-77,,124.50,12375.50,-124.50,0.00',
+  '09 Mar 2026,Spend Money,Landlord,March rent,,,1000.00,11375.50,-1000.00,0.00',
+  '',
+].join('\n');
+
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
@@ -185,6 +198,32 @@ describe('POST /api/bank-accounts/:id/imports', () => {
     expect(a.result).toMatchObject({ linesAdded: 4, linesDuplicate: 0 });
     expect(b.result).toMatchObject({ linesAdded: 2, linesDuplicate: 3 });
     expect((await linesOf(w.account)).map((l) => l.bookedOn).sort()).toEqual(['2026-03-01', '2026-03-05', '2026-03-05', '2026-03-10', '2026-03-12', '2026-03-15']);
+  });
+
+  it('imports a general-ledger export on the ledger side, with the ledger’s debit as money in', async () => {
+    const w = await setup();
+
+    const job = await importFile(w, { name: 'xero-cash.csv', content: XERO_EXPORT }, { side: 'ledger' });
+
+    expect(job.status, job.error ?? '').toBe('succeeded');
+    expect(job.result).toMatchObject({ format: 'csv', linesAdded: 3, closingBalanceMinor: 1_137_550 });
+    expect((await linesOf(w.account, 'ledger')).map((l) => [l.bookedOn, l.amountMinor, l.reference])).toEqual([
+      ['2026-03-02', 250_000, 'INV-1001'],
+      ['2026-03-05', -12_450, 'BILL-77'],
+      ['2026-03-09', -100_000, null],
+    ]);
+    expect(await linesOf(w.account, 'bank')).toEqual([]);
+  });
+
+  it('refuses a ledger export that is not of the layout the user chose', async () => {
+    const w = await setup();
+
+    const job = await importFile(w, { name: 'xero-cash.csv', content: XERO_EXPORT }, { side: 'ledger', ledgerPreset: 'netsuite' });
+    const unknown = await upload(w, { name: 'xero-cash.csv', content: XERO_EXPORT }, { side: 'ledger', ledgerPreset: 'lotus-123' });
+
+    expect(job).toMatchObject({ status: 'failed', error: 'xero-cash.csv, line 1: the file is not a NetSuite export: its header row was not found' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([{ path: 'ledgerPreset', message: 'is not a ledger export layout' }]);
   });
 
   it('imports the statements of one account that a file holds one after another as one import', async () => {
@@ -397,6 +436,17 @@ describe('POST /api/bank-accounts/:id/imports/preview', () => {
 
     expect(res.json()).toMatchObject({ format: 'qfx', csv: null, problem: null, statement: { accountId: '12300 000012345678', currency: 'CAD', closingBalanceMinor: 38_234 } });
     expect(res.json().statement.transactions).toHaveLength(3);
+  });
+
+  it('recognises the accounting system of a ledger export and reads it the ledger’s way', async () => {
+    const w = await setup();
+    const form = importForm({ side: 'ledger' }, { name: 'xero-cash.csv', content: XERO_EXPORT });
+
+    const res = await w.http.post(`/bank-accounts/${w.account.id}/imports/preview`, form.payload, form.headers);
+
+    expect(res.json()).toMatchObject({ format: 'csv', problem: null, ledger: { preset: { id: 'xero', label: 'Xero' } }, csv: { confidence: 'high' } });
+    expect(res.json().ledger.presets.map((p: { id: string }) => p.id)).toEqual(['quickbooks-online', 'xero', 'sage-intacct', 'netsuite']);
+    expect(res.json().statement.transactions.map((t: { amountMinor: number }) => t.amountMinor)).toEqual([250_000, -12_450, -100_000]);
   });
 
   it('says when a file is no statement format it reads', async () => {

@@ -119,8 +119,8 @@ function parseFields(fields: Record<string, string>) {
   return parsed.data;
 }
 
-/** A saved preset's mapping; it must be one of the firm's presets for the same side. */
-async function presetMapping(ctx: RequestContext, presetId: string, side: 'bank' | 'ledger'): Promise<CsvMapping> {
+/** A saved preset's mapping; it must be one of the firm's presets for the same side (else 400). */
+export async function presetMapping(ctx: RequestContext, presetId: string, side: 'bank' | 'ledger'): Promise<CsvMapping> {
   const actor = requireActor(ctx);
   const preset = await repo.findPreset(ctx.db, actor.firmId, presetId);
   const mapping = preset && preset.side === side ? CsvMappingSchema.safeParse(preset.mapping) : null;

@@ -123,7 +123,7 @@ function requireMultipart(request: FastifyRequest): void {
 /** A file name fit to show and store: no folders, no control characters, at most 255 characters. */
 function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const cleaned = [...base].filter((c) => c >= ' ' && c !== '\u007f').join('').trim();
   return (cleaned === '' ? 'upload' : cleaned).slice(0, 255);
 }
 

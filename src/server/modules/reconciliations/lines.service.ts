@@ -45,7 +45,8 @@ export async function listLines(ctx: RequestContext, id: string, query: Reconcil
       reference: row.reference,
       bankId: row.bankId,
       cleared: isMatchedHere,
-      reconciled: row.reconciledIn !== null,
+      reconciled: row.reconciledIn === rec.id,
+      matchedLater: Boolean(row.isMatchedLater),
       carriedForward: row.bookedOn < rec.periodStart,
       ageDays: Math.max(0, daysBetween(row.bookedOn, rec.statementDate)),
       match: match

@@ -151,7 +151,7 @@ async function loadGroup(trx: Trx, ctx: RequestContext, loaded: LoadedReconcilia
       return { existing: { match: existing, matchLines: existing.lines, view: await buildView(trx, requireActor(ctx), loaded), created: false } };
     }
   }
-  const taken = found.filter((l) => l.matchId !== null).length;
+  const taken = found.filter((l) => l.matchId !== null || l.isMatchedLater).length;
   if (taken > 0) {
     throw new ConflictError(`${taken} of these lines ${taken === 1 ? 'is' : 'are'} already matched; unmatch ${taken === 1 ? 'it' : 'them'} first.`, 'line_already_matched');
   }

@@ -143,7 +143,7 @@ function assertMatchable(rec: ReconciliationRow): void {
 
 /** The matcher's view of the lines no person matched (their index is their place in `ids`). */
 function toSide(scope: lines.ScopeLine[], kept: ReadonlySet<string>): Side {
-  const free = scope.filter((l) => l.matchId === null || !kept.has(l.matchId));
+  const free = scope.filter((l) => !l.isMatchedLater && (l.matchId === null || !kept.has(l.matchId)));
   return {
     ids: free.map((l) => l.id),
     lines: free.map((l) => ({ date: l.bookedOn, amountMinor: l.amountMinor, description: l.description, reference: l.reference, bankId: l.bankId })),

@@ -4,27 +4,32 @@ import type { DB, LedgerSide, ReconciliationMatchRow, ReconciliationRow } from '
 
 /**
  * Lines in scope of a reconciliation: the lines it matched, plus every line of its account and
- * side dated on or before its statement date that no reconciliation holds (neither in another
- * reconciliation's match nor reconciled by an approved one). Last period's outstanding items are
- * such lines, so they carry forward by themselves.
+ * side dated on or before its statement date that no reconciliation of that date or earlier
+ * holds. Last period's outstanding items are such lines, so they carry forward by themselves;
+ * and a line that a later period matched is still outstanding as of this one, so an approved
+ * reconciliation reads the same after next month clears its items.
  */
 type Scope = Pick<ReconciliationRow, 'id' | 'firmId' | 'bankAccountId' | 'statementDate'>;
-type LinesEb = ExpressionBuilder<DB & { l: DB['statementLines']; ml: DB['reconciliationMatchLines'] }, 'l' | 'ml'>;
+type LinesEb = ExpressionBuilder<DB & { l: DB['statementLines']; ml: DB['reconciliationMatchLines']; mr: DB['reconciliations'] }, 'l' | 'ml' | 'mr'>;
 
 function scoped(db: Db | Trx, rec: Scope, side: LedgerSide | null) {
   let query = db
     .selectFrom('statementLines as l')
     .leftJoin('reconciliationMatchLines as ml', 'ml.lineId', 'l.id')
+    .leftJoin('reconciliations as mr', 'mr.id', 'ml.reconciliationId')
     .where('l.firmId', '=', rec.firmId)
     .where('l.bankAccountId', '=', rec.bankAccountId)
     .where((eb: LinesEb) =>
-      eb.or([eb('ml.reconciliationId', '=', rec.id), eb.and([eb('ml.reconciliationId', 'is', null), eb('l.bookedOn', '<=', rec.statementDate), eb('l.reconciledIn', 'is', null)])]),
+      eb.or([eb('ml.reconciliationId', '=', rec.id), eb.and([eb('l.bookedOn', '<=', rec.statementDate), eb.or([eb('ml.reconciliationId', 'is', null), eb('mr.statementDate', '>', rec.statementDate)])])]),
     );
   if (side) {
     query = query.where('l.side', '=', side);
   }
   return query;
 }
+
+/** Not in a match of this reconciliation (uncleared here, whatever later periods did). */
+const unmatchedHere = (rec: Scope) => (eb: LinesEb) => eb.or([eb('ml.reconciliationId', 'is', null), eb('ml.reconciliationId', '<>', rec.id)]);
 
 export interface ScopeLine {
   id: string;
@@ -35,14 +40,30 @@ export interface ScopeLine {
   reference: string | null;
   bankId: string | null;
   reconciledIn: string | null;
+  /** Its match in this reconciliation, if any. */
   matchId: string | null;
+  /** Matched by a later period's reconciliation (so it cannot be matched here). */
+  isMatchedLater: boolean;
 }
 
-const LINE_COLUMNS = ['l.id', 'l.side', 'l.bookedOn', 'l.amountMinor', 'l.description', 'l.reference', 'l.bankId', 'l.reconciledIn', 'ml.matchId'] as const;
+function lineColumns(rec: Scope) {
+  return [
+    'l.id',
+    'l.side',
+    'l.bookedOn',
+    'l.amountMinor',
+    'l.description',
+    'l.reference',
+    'l.bankId',
+    'l.reconciledIn',
+    sql<string | null>`case when ml.reconciliation_id = ${rec.id} then ml.match_id end`.as('matchId'),
+    sql<boolean>`coalesce(ml.reconciliation_id <> ${rec.id}, false)`.as('isMatchedLater'),
+  ] as const;
+}
 
 /** Every line in scope on one side, oldest first (for the matcher). */
 export function listScopeLines(db: Db | Trx, rec: Scope, side: LedgerSide): Promise<ScopeLine[]> {
-  return scoped(db, rec, side).select(LINE_COLUMNS).orderBy('l.bookedOn').orderBy('l.id').execute();
+  return scoped(db, rec, side).select(lineColumns(rec)).orderBy('l.bookedOn').orderBy('l.id').execute();
 }
 
 /** The named lines, when they are in scope (any side). */
@@ -50,7 +71,7 @@ export function findScopeLines(db: Db | Trx, rec: Scope, ids: readonly string[])
   if (ids.length === 0) {
     return Promise.resolve([]);
   }
-  return scoped(db, rec, null).select(LINE_COLUMNS).where('l.id', 'in', [...ids]).execute();
+  return scoped(db, rec, null).select(lineColumns(rec)).where('l.id', 'in', [...ids]).execute();
 }
 
 export interface LinePageFilter {
@@ -70,9 +91,9 @@ export async function pageLines(db: Db | Trx, rec: Scope, filter: LinePageFilter
   if (filter.status === 'matched') {
     query = query.where('ml.reconciliationId', '=', rec.id);
   } else if (filter.status === 'unmatched') {
-    query = query.where('ml.reconciliationId', 'is', null);
+    query = query.where(unmatchedHere(rec));
   } else if (filter.status === 'suggested') {
-    query = filter.suggestedIds.length === 0 ? query.where(sql<boolean>`false`) : query.where('ml.reconciliationId', 'is', null).where('l.id', 'in', [...filter.suggestedIds]);
+    query = filter.suggestedIds.length === 0 ? query.where(sql<boolean>`false`) : query.where(unmatchedHere(rec)).where('l.id', 'in', [...filter.suggestedIds]);
   }
   const { text, amountMinor } = filter;
   if (text !== null) {
@@ -88,7 +109,7 @@ export async function pageLines(db: Db | Trx, rec: Scope, filter: LinePageFilter
   }
   const [rows, totals] = await Promise.all([
     query
-      .select(LINE_COLUMNS)
+      .select(lineColumns(rec))
       .orderBy('l.bookedOn')
       .orderBy('l.id')
       .limit(filter.pageSize)
@@ -119,12 +140,12 @@ export async function scopeTotals(db: Db | Trx, rec: Scope): Promise<ScopeTotals
   const rows = await scoped(db, rec, null)
     .select([
       'l.side',
-      sql<boolean>`ml.match_id is not null`.as('isMatched'),
+      sql<boolean>`coalesce(ml.reconciliation_id = ${rec.id}, false)`.as('isMatched'),
       sql<number>`count(*)::int`.as('count'),
       sql<number>`coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0)::bigint`.as('inflow'),
       sql<number>`coalesce(sum(l.amount_minor) filter (where l.amount_minor < 0), 0)::bigint`.as('outflow'),
     ])
-    .groupBy(['l.side', sql`ml.match_id is not null`])
+    .groupBy(['l.side', sql`coalesce(ml.reconciliation_id = ${rec.id}, false)`])
     .execute();
   return rows.map((r) => ({ side: r.side, isMatched: Boolean(r.isMatched), count: Number(r.count), inflowMinor: Number(r.inflow), outflowMinor: Number(r.outflow) }));
 }
@@ -133,7 +154,7 @@ export async function scopeTotals(db: Db | Trx, rec: Scope): Promise<ScopeTotals
 export async function countUndocumentedStale(db: Db | Trx, rec: Scope & { periodStart: string }, staleOnOrBefore: string): Promise<number> {
   const row = await scoped(db, rec, null)
     .leftJoin('reconciliationItemNotes as n', (j) => j.onRef('n.lineId', '=', 'l.id').on('n.reconciliationId', '=', rec.id))
-    .where('ml.matchId', 'is', null)
+    .where(unmatchedHere(rec))
     .where('l.bookedOn', '<', rec.periodStart)
     .where('l.bookedOn', '<=', staleOnOrBefore)
     .where('n.lineId', 'is', null)
@@ -144,7 +165,7 @@ export async function countUndocumentedStale(db: Db | Trx, rec: Scope & { period
 
 /** Uncleared ledger lines in scope (outstanding checks and deposits in transit), oldest first. */
 export function listUnclearedLines(db: Db | Trx, rec: Scope, side: LedgerSide): Promise<ScopeLine[]> {
-  return scoped(db, rec, side).select(LINE_COLUMNS).where('ml.matchId', 'is', null).orderBy('l.bookedOn').orderBy('l.id').execute();
+  return scoped(db, rec, side).select(lineColumns(rec)).where(unmatchedHere(rec)).orderBy('l.bookedOn').orderBy('l.id').execute();
 }
 
 export interface MatchStats {
