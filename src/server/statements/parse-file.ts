@@ -83,12 +83,16 @@ export async function parseStatementStream(source: AsyncIterable<Uint8Array> | R
     const parts = [headBytes];
     let size = headLength;
     const limit = options.maxWorkbookBytes ?? DEFAULT_MAX_WORKBOOK_BYTES;
-    for (next = await chunks.next(); !next.done; next = await chunks.next()) {
+    const refuseIfTooLarge = () => {
+      if (size > limit) {
+        throw new StatementFormatError('file', `the workbook is larger than ${Math.max(1, Math.floor(limit / 1024 / 1024))} MB; save the sheet as CSV and import that`);
+      }
+    };
+    refuseIfTooLarge();
+    for (next = isWholeFile ? next : await chunks.next(); !next.done; next = await chunks.next()) {
       throwIfAborted(options.signal);
       size += next.value.length;
-      if (size > limit) {
-        throw new StatementFormatError('file', `the workbook is larger than ${Math.floor(limit / 1024 / 1024)} MB; save the sheet as CSV and import that`);
-      }
+      refuseIfTooLarge();
       parts.push(next.value);
       progress(next.value);
     }
@@ -101,7 +105,7 @@ export async function parseStatementStream(source: AsyncIterable<Uint8Array> | R
   const mapping = options.mapping ?? (options.ledger && format === 'csv' ? ledgerMappingOrRefuse(sampleText(headBytes, isWholeFile), options.ledger.preset) : undefined);
   const parser = createStatementParser(format, options.sink, mapping ? { mapping } : {});
   parser.write(decoder.write(headBytes));
-  for (next = await chunks.next(); !next.done; next = await chunks.next()) {
+  for (next = isWholeFile ? next : await chunks.next(); !next.done; next = await chunks.next()) {
     throwIfAborted(options.signal);
     const text = decoder.write(next.value);
     if (text !== '') {

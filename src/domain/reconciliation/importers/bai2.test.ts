@@ -132,7 +132,7 @@ describe('parseBai2', () => {
   });
 
   it('refuses an account whose control total does not match its amounts', () => {
-    expect(parseBai2(bai2File(['16,195,5000,Z,,,X/'], { trailer: '49,195001,3/' }))).toEqual({
+    expect(parseBai2(bai2File(['16,195,5000,Z,,,X/'], { trailer: '49,195001,3/' }), { verifyControlTotals: true })).toEqual({
       ok: false,
       error: {
         location: 'line 5',
@@ -142,18 +142,18 @@ describe('parseBai2', () => {
   });
 
   it('refuses a trailer that miscounts records, accounts or groups', () => {
-    expect(parseBai2(bai2File([], { trailer: '49,190000,3/' }))).toMatchObject({ ok: false, error: { location: 'line 4' } });
-    expect(parseBai2(bai2File([], { groupTrailer: '98,190000,2,6/' }))).toMatchObject({ ok: false, error: { location: 'line 5' } });
-    expect(parseBai2(bai2File([], { fileTrailer: '99,190000,1,9/' }))).toMatchObject({ ok: false, error: { location: 'line 6' } });
+    expect(parseBai2(bai2File([], { trailer: '49,190000,3/' }), { verifyControlTotals: true })).toMatchObject({ ok: false, error: { location: 'line 4' } });
+    expect(parseBai2(bai2File([], { groupTrailer: '98,190000,2,6/' }), { verifyControlTotals: true })).toMatchObject({ ok: false, error: { location: 'line 5' } });
+    expect(parseBai2(bai2File([], { fileTrailer: '99,190000,1,9/' }), { verifyControlTotals: true })).toMatchObject({ ok: false, error: { location: 'line 6' } });
   });
 
   it('checks control totals beyond 2^53 exactly', () => {
     const big = '9007199254740991';
     const account = `03,1234567,USD,010,${big},,,015,${big},,/`;
     const exact = bai2File([], { account });
-    expect(parseBai2(exact).ok).toBe(true);
+    expect(parseBai2(exact, { verifyControlTotals: true }).ok).toBe(true);
     const offByOne = bai2File([], { account, trailer: '49,18014398509481983,2/', groupTrailer: '98,18014398509481983,1,4/', fileTrailer: '99,18014398509481983,1,6/' });
-    expect(parseBai2(offByOne)).toMatchObject({ ok: false, error: { location: 'line 4' } });
+    expect(parseBai2(offByOne, { verifyControlTotals: true })).toMatchObject({ ok: false, error: { location: 'line 4' } });
   });
 
   it('does not check blank trailer fields', () => {

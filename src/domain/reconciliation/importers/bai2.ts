@@ -18,12 +18,13 @@
  * Amounts have no decimal point: the digits are minor units of the currency. A decimal mark, a
  * signed transaction amount or a non-number is refused, never guessed.
  *
- * The trailers are checked: each 49 against its account (sum of every amount of the 03 and its
- * 16s, and the records from 03 to 49, 88s included), each 98 against its group, the 99 against
- * the file; a mismatch, a missing trailer or a file that ends before its 99 is refused with one
- * line — those are how a cut-off or altered transmission shows. A blank trailer field is not
- * checked. `verifyTrailers: false` reads a file whose trailers are missing or wrong (a file
- * assembled by hand, a bank known to count differently) when the user chooses to import it anyway.
+ * The trailers must be there: a missing trailer or a file that ends before its 99 is refused with
+ * one line — that is how a cut-off transmission shows. Their control totals and counts (each 49
+ * against its account: every amount of the 03 and its 16s, the records from 03 to 49 with 88s;
+ * each 98 against its group; the 99 against the file) are checked with `verifyControlTotals`:
+ * real files whose peers accept them (moov-io's samples) carry totals that do not add up, and the
+ * statement itself is still readable, so by default they are not held against the file.
+ * `verifyTrailers: false` also reads a file whose trailers are missing (a file assembled by hand).
  */
 import type { LocalDate } from '../../dates';
 import { collectStatements, StatementFormatError, type ParseOutcome, type StatementSink, type StreamingStatementParser } from '../statement';
@@ -43,15 +44,17 @@ import { Bai2RecordReader, type Bai2Record } from './bai2-records';
 
 export interface Bai2ParserOptions {
   /**
-   * Check the 49/98/99 trailers (control totals, counts, presence) and refuse a file that does
-   * not add up. Default true; false imports what the records say regardless.
+   * Require the 49/98/99 trailers (a file cut short is refused). Default true; false imports what
+   * the records say regardless.
    */
   verifyTrailers?: boolean;
+  /** Also check the trailers' control totals and counts (default false; see above). */
+  verifyControlTotals?: boolean;
 }
 
 /** A push parser for BAI2 text (already decoded; a leading BOM is ignored). */
 export function createBai2Parser(sink: StatementSink, options: Bai2ParserOptions = {}): StreamingStatementParser {
-  const reader = new Bai2Reader(sink, options.verifyTrailers ?? true);
+  const reader = new Bai2Reader(sink, options.verifyTrailers ?? true, (options.verifyTrailers ?? true) && (options.verifyControlTotals ?? false));
   const records = new Bai2RecordReader((record) => reader.read(record));
   let isStarted = false;
   return {
@@ -101,6 +104,7 @@ class Bai2Reader {
   constructor(
     private readonly sink: StatementSink,
     private readonly isVerifying: boolean,
+    private readonly isCheckingTotals: boolean,
   ) {}
 
   read(record: Bai2Record): void {
@@ -251,7 +255,7 @@ class Bai2Reader {
     if (this.level !== 'account') {
       throw new StatementFormatError(`line ${record.line}`, 'an account trailer (49) must close an account record (03)');
     }
-    if (this.isVerifying) {
+    if (this.isCheckingTotals) {
       const fields = FieldCursor.forFields(record.pieces);
       const subject = `account ${this.accountId}`;
       this.checkTotal(record, must(readControlTotal(fields.next()), record), this.accountTotal, 'account trailer (49)', `${subject}'s amounts`);
@@ -262,7 +266,7 @@ class Bai2Reader {
 
   private readGroupTrailer(record: Bai2Record): void {
     this.expectLevel(record, 'group', 'the group trailer (98)');
-    if (this.isVerifying) {
+    if (this.isCheckingTotals) {
       const fields = FieldCursor.forFields(record.pieces);
       this.checkTotal(record, must(readControlTotal(fields.next()), record), this.groupTotal, 'group trailer (98)', "the group's accounts");
       this.checkCount(record, must(readCount(fields.next()), record), this.accountCount, 'group trailer (98)', 'accounts', 'the group');
@@ -273,7 +277,7 @@ class Bai2Reader {
 
   private readFileTrailer(record: Bai2Record): void {
     this.expectLevel(record, 'file', 'the file trailer (99)');
-    if (this.isVerifying) {
+    if (this.isCheckingTotals) {
       const fields = FieldCursor.forFields(record.pieces);
       this.checkTotal(record, must(readControlTotal(fields.next()), record), this.fileTotal, 'file trailer (99)', "the file's groups");
       this.checkCount(record, must(readCount(fields.next()), record), this.groupCount, 'file trailer (99)', 'groups', 'the file');

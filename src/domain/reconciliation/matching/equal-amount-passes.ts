@@ -48,9 +48,14 @@ function matchRun(state: MatchState, bankNodes: readonly number[], ledgerNodes: 
   state.markSharedBankIds(bankNodes, ledgerNodes);
   const bank = groupSorted(state, bankNodes);
   const ledger = groupSorted(state, ledgerNodes);
-  runPass(state, bank, ledger, bankIdPass(state));
-  runPass(state, bank, ledger, referencePass(state));
-  runPass(state, bank, ledger, amountDatePass(state));
+  for (const spec of [bankIdPass(state), referencePass(state), amountDatePass(state)]) {
+    runPass(state, bank, ledger, { ...spec, collect: (left, right, add) => spec.collect(left, right, (l, r) => {
+      for (const node of [...(left.members[l] ?? []), ...(right.members[r] ?? [])]) {
+        state.hasOneToOneCandidate[node] = 1;
+      }
+      add(l, r);
+    }) });
+  }
 }
 
 /** The single bank line and single ledger line of a run: the three passes, decided directly. */
@@ -84,6 +89,8 @@ function matchSinglePair(state: MatchState, b: number, l: number): void {
   if (confidence >= APPLY_THRESHOLD) {
     addPair(state, b, l, 'amount+date', confidence, pass.explain(b, l, false), false);
   } else {
+    state.hasOneToOneCandidate[b] = 1;
+    state.hasOneToOneCandidate[l] = 1;
     addPair(state, b, l, 'amount+date', confidence, withSuggestionTail(pass.explain(b, l, false), 'weak'), true);
   }
 }

@@ -2,7 +2,8 @@
  * Pass 4: batch deposits (one bank line = several ledger lines, `one-to-many`) and split payments
  * (several bank lines = one ledger line, `many-to-one`), over what the one-to-one passes left.
  *
- * For each unmatched target line: the candidates are unmatched lines of the other side with the
+ * Lines that had an equal-amount candidate in passes 1–3 take no part: a person decides them one
+ * to one. For each other unmatched target line: the candidates are such lines of the other side with the
  * same sign, no larger amount, of the same account, within the date window; only the
  * `MAX_GROUP_CANDIDATES` nearest in date are kept (`groupDistance`, ties in a fixed order). A depth-first search
  * over them, largest amounts first and pruned by what the remaining slots can still add up to,
@@ -41,7 +42,7 @@ export function matchGroups(state: MatchState, direction: GroupDirection): void 
   const [targetFrom, targetTo] = targetsAreBank ? [0, state.bankCount] : [state.bankCount, state.total];
   const outcomes: TargetOutcome[] = [];
   for (let target = targetFrom; target < targetTo; target++) {
-    if (state.matched[target] === 0 && state.amount[target] !== 0) {
+    if (state.matched[target] === 0 && state.hasOneToOneCandidate[target] === 0 && state.amount[target] !== 0) {
       const outcome = searchTarget(state, target, index, maxSize);
       if (outcome !== null) {
         outcomes.push(outcome);
@@ -86,7 +87,7 @@ function buildSignIndex(state: MatchState, from: number, to: number): SignIndex 
   const negative: number[] = [];
   for (let node = from; node < to; node++) {
     const amount = state.amount[node] ?? 0;
-    if (state.matched[node] === 0 && amount !== 0) {
+    if (state.matched[node] === 0 && state.hasOneToOneCandidate[node] === 0 && amount !== 0) {
       (amount > 0 ? positive : negative).push(node);
     }
   }

@@ -23,6 +23,11 @@ export class MatchState {
   readonly day: Int32Array;
   readonly amount: Float64Array;
   readonly matched: Uint8Array;
+  /**
+   * Lines that had an equal-amount candidate in passes 1–3: if still unmatched, a person decides
+   * them one to one, so they never become part of a batch or split (`group-pass.ts`).
+   */
+  readonly hasOneToOneCandidate: Uint8Array;
   readonly pool: DescriptionPool;
   readonly matches: Match[] = [];
   readonly suggestions: Suggestion[] = [];
@@ -45,6 +50,7 @@ export class MatchState {
     this.day = new Int32Array(this.total);
     this.amount = new Float64Array(this.total);
     this.matched = new Uint8Array(this.total);
+    this.hasOneToOneCandidate = new Uint8Array(this.total);
     this.references = new Array<string | null | undefined>(this.total);
     this.ruleHits = new Int8Array(this.bankCount).fill(-1);
     this.readLines();

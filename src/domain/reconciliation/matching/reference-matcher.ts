@@ -97,6 +97,8 @@ export function proposeMatchesReference(bank: readonly MatchLine[], ledger: read
 class ReferenceRun {
   readonly lines: Line[];
   readonly matched = new Set<number>();
+  /** Lines that had a candidate in passes 1–3; they never join a group. */
+  readonly hadOneToOne = new Set<number>();
   readonly matches: Match[] = [];
   readonly suggestions: Suggestion[] = [];
   private readonly window: number;
@@ -199,7 +201,7 @@ class ReferenceRun {
     };
   }
 
-  pairPass(rules: PairRules, leftLines = this.free(true), rightLines = this.free(false)): void {
+  pairPass(rules: PairRules, leftLines = this.free(true), rightLines = this.free(false), marksOneToOne = true): void {
     const left = classesOf(leftLines);
     const right = classesOf(rightLines);
     const pairs: Array<{ l: number; r: number; score: number }> = [];
@@ -209,6 +211,9 @@ class ReferenceRun {
         const b = rc[0];
         if (a !== undefined && b !== undefined && rules.isCandidate(a, b)) {
           pairs.push({ l, r, score: rules.score(a, b) });
+          if (marksOneToOne) {
+            [...lc, ...rc].forEach((line) => this.hadOneToOne.add(line.node));
+          }
         }
       });
     });
@@ -292,11 +297,11 @@ class ReferenceRun {
     const targetsAreBank = direction === 'one-to-many';
     const outcomes: Array<{ target: Line; solutions: Line[][]; candidates: number }> = [];
     for (const target of this.free(targetsAreBank)) {
-      if (target.amount === 0) {
+      if (target.amount === 0 || this.hadOneToOne.has(target.node)) {
         continue;
       }
       const candidates = this.free(!targetsAreBank)
-        .filter((c) => Math.sign(c.amount) === Math.sign(target.amount) && Math.abs(c.amount) <= Math.abs(target.amount) && this.gap(c, target) <= this.window && isSameAccount(target.line, c.line))
+        .filter((c) => !this.hadOneToOne.has(c.node) && Math.sign(c.amount) === Math.sign(target.amount) && Math.abs(c.amount) <= Math.abs(target.amount) && this.gap(c, target) <= this.window && isSameAccount(target.line, c.line))
         .sort((a, b) => this.distance(target, a) - this.distance(target, b) || a.day - b.day || a.amount - b.amount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.node - b.node)
         .slice(0, MAX_GROUP_CANDIDATES);
       const bySignature = new Map<string, Line[]>();
@@ -355,6 +360,7 @@ class ReferenceRun {
         },
         lines.filter((l) => l.amount < 0),
         lines.filter((l) => l.amount > 0),
+        false,
       );
     }
   }
@@ -383,6 +389,7 @@ class ReferenceRun {
         },
         bankLines,
         this.free(false),
+        false,
       );
     }
   }

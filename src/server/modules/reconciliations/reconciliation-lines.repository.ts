@@ -145,7 +145,8 @@ export async function scopeTotals(db: Db | Trx, rec: Scope): Promise<ScopeTotals
       sql<number>`coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0)::bigint`.as('inflow'),
       sql<number>`coalesce(sum(l.amount_minor) filter (where l.amount_minor < 0), 0)::bigint`.as('outflow'),
     ])
-    .groupBy(['l.side', sql`coalesce(ml.reconciliation_id = ${rec.id}, false)`])
+    // By position: the same expression twice would carry two parameters, which PostgreSQL does not see as equal.
+    .groupBy([sql`1`, sql`2`])
     .execute();
   return rows.map((r) => ({ side: r.side, isMatched: Boolean(r.isMatched), count: Number(r.count), inflowMinor: Number(r.inflow), outflowMinor: Number(r.outflow) }));
 }
