@@ -5,12 +5,11 @@
  */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'parse-statement':
-      return (await import('./parse-statement')).parseStatementCommand(rest);
-    case 'reconcile':
-      return (await import('./reconcile')).reconcileCommand(rest);
-    default:
-      return (await import('./server-commands')).runServerCommand(argv);
+  if (command === 'parse-statement') {
+    return (await import('./parse-statement')).parseStatementCommand(rest);
   }
+  if (command === 'reconcile') {
+    return (await import('./reconcile')).reconcileCommand(rest);
+  }
+  return (await import('./server-commands')).runServerCommand(argv);
 }

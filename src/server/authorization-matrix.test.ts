@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientRow, FirmRow, Role, TaskRow, UserRow, WorkflowRow } from './db/schema';
 import { buildBankAccount, buildClient, buildFirm, buildTask, buildUser, buildWorkflows, TEST_PASSWORD, type LibraryKey } from './test/factories';
 import { createTestApp, type HttpClient, type TestApp } from './test/test-app';
+import { buildMatrixRecs, freshMatch, freshPair, freshRecTask, freshRule, freshSuggestion, type MatrixRecs } from './test/reconciliation';
 import { openEventStream } from './test/event-stream';
 import { multipartFile, SMALL_PDF } from './test/multipart';
 import { driveTask, mustTransition, taskVersion, uploadPdf } from './test/tracker';
@@ -503,6 +504,85 @@ const matrix: Record<string, RouteCase | RouteCase[]> = {
   },
   'GET /api/jobs/:id': { scopes: PLACES, request: async (_, s) => ({ url: `/jobs/${await freshJob(s)}` }), expect: clientWork(STAFF_AND_AUDITOR_READ) },
   'POST /api/jobs/:id/cancel': { scopes: PLACES, request: async (_, s) => ({ url: `/jobs/${await freshJob(s)}/cancel` }), expect: clientWork({ admin: 'ok', partner: 'ok', reviewer: 'ok', preparer: 'ok' }) },
+
+  // Bank reconciliations: the staff on the client read them (auditors: approved ones only), the
+  // task's preparer works a draft, its reviewer or a partner who did not prepare it approves
+  // adjustments; client users never see them. Matching rules: staff read, admins and partners change.
+  'POST /api/tasks/:id/reconciliation': {
+    scopes: PLACES,
+    async request(_, s) {
+      const { taskId, accountId } = await freshRecTask(t, recPlace(s));
+      return { url: `/tasks/${taskId}/reconciliation`, body: { bankAccountId: accountId } };
+    },
+    expect: clientWork({ preparer: 'ok' }),
+  },
+  'GET /api/tasks/:id/reconciliation': { scopes: PLACES, request: (_, s) => ({ url: `/tasks/${recs[placeOf(s)].approvedTaskId}/reconciliation` }), expect: clientWork(STAFF_AND_AUDITOR_READ) },
+  'GET /api/reconciliations/:id': { scopes: PLACES, request: (_, s) => ({ url: `/reconciliations/${recs[placeOf(s)].approvedId}` }), expect: clientWork(STAFF_AND_AUDITOR_READ) },
+  'PATCH /api/reconciliations/:id': {
+    scopes: PLACES,
+    async request(_, s) {
+      const { id, version } = await t.db.selectFrom('reconciliations').select(['id', 'version']).where('id', '=', recs[placeOf(s)].draftId).executeTakeFirstOrThrow();
+      return { url: `/reconciliations/${id}`, body: { bookBalanceMinor: 100, version } };
+    },
+    expect: clientWork({ preparer: 'ok', auditor: 'hidden' }),
+  },
+  'GET /api/reconciliations/:id/lines': { scopes: PLACES, request: (_, s) => ({ url: `/reconciliations/${recs[placeOf(s)].approvedId}/lines?side=bank` }), expect: clientWork(STAFF_AND_AUDITOR_READ) },
+  'POST /api/reconciliations/:id/match-runs': { scopes: PLACES, request: (_, s) => ({ url: `/reconciliations/${recs[placeOf(s)].draftId}/match-runs`, body: {} }), expect: clientWork({ preparer: 'ok', auditor: 'hidden' }) },
+  'POST /api/reconciliations/:id/matches': {
+    scopes: PLACES,
+    async request(_, s) {
+      const place = placeOf(s);
+      const pair = await freshPair(t, recs[place], { firmId: firmOf(place).id, clientId: clientOf(place).id });
+      return { url: `/reconciliations/${recs[place].draftId}/matches`, body: { bankLineIds: [pair.bank], ledgerLineIds: [pair.ledger] } };
+    },
+    expect: clientWork({ preparer: 'ok', auditor: 'hidden' }),
+  },
+  'POST /api/reconciliations/:id/suggestions/accept': {
+    scopes: PLACES,
+    async request(_, s) {
+      const place = placeOf(s);
+      return { url: `/reconciliations/${recs[place].draftId}/suggestions/accept`, body: { key: await freshSuggestion(t, recs[place], { firmId: firmOf(place).id, clientId: clientOf(place).id }) } };
+    },
+    expect: clientWork({ preparer: 'ok', auditor: 'hidden' }),
+  },
+  'POST /api/reconciliations/:id/matches/:matchId/remove': {
+    scopes: PLACES,
+    async request(_, s) {
+      const place = placeOf(s);
+      const matchId = await freshMatch(t, recs[place], { firmId: firmOf(place).id, clientId: clientOf(place).id });
+      return { url: `/reconciliations/${recs[place].draftId}/matches/${matchId}/remove`, body: { note: 'Wrong pair' } };
+    },
+    expect: clientWork({ preparer: 'ok', auditor: 'hidden' }),
+  },
+  'POST /api/reconciliations/:id/matches/:matchId/approve-adjustment': {
+    scopes: PLACES,
+    async request(_, s) {
+      const place = placeOf(s);
+      const matchId = await freshMatch(t, recs[place], { firmId: firmOf(place).id, clientId: clientOf(place).id }, true);
+      return { url: `/reconciliations/${recs[place].draftId}/matches/${matchId}/approve-adjustment`, body: {} };
+    },
+    expect: clientWork({ reviewer: 'ok', partner: 'ok', preparer: refused('segregation_of_duties'), auditor: 'hidden' }),
+  },
+  'PUT /api/reconciliations/:id/items/:lineId/note': {
+    scopes: PLACES,
+    request: (_, s) => ({ url: `/reconciliations/${recs[placeOf(s)].draftId}/items/${recs[placeOf(s)].lineId}/note`, body: { note: 'Check mailed on the 9th' } }),
+    expect: clientWork({ preparer: 'ok', auditor: 'hidden' }),
+  },
+  'GET /api/reconciliations/:id/rule-proposals': { scopes: PLACES, request: (_, s) => ({ url: `/reconciliations/${recs[placeOf(s)].approvedId}/rule-proposals` }), expect: clientWork(STAFF_AND_AUDITOR_READ) },
+  'GET /api/reconciliations/:id/workpaper.pdf': { scopes: PLACES, request: (_, s) => ({ url: `/reconciliations/${recs[placeOf(s)].approvedId}/workpaper.pdf` }), expect: clientWork(STAFF_AND_AUDITOR_READ) },
+  'GET /api/reconciliations/:id/workpaper.xlsx': { scopes: PLACES, request: (_, s) => ({ url: `/reconciliations/${recs[placeOf(s)].approvedId}/workpaper.xlsx` }), expect: clientWork(STAFF_AND_AUDITOR_READ) },
+  'GET /api/reconciliation-rules': { request: () => ({ url: '/reconciliation-rules' }), expect: only('admin', 'partner', 'reviewer', 'preparer') },
+  'POST /api/reconciliation-rules': { request: () => ({ url: '/reconciliation-rules', body: { name: `Fees ${newId().slice(-8)}`, descriptionContains: 'SERVICE CHARGE', kind: 'adjustment', reasonCode: 'bank_fee' } }), expect: only('admin', 'partner') },
+  'PATCH /api/reconciliation-rules/:id': {
+    scopes: ['own', 'otherFirm'],
+    request: async (_, s) => ({ url: `/reconciliation-rules/${await freshRule(t, firmOf(s).id)}`, body: { active: false, version: 1 } }),
+    expect: staffObject({ admin: 'ok', partner: 'ok' }),
+  },
+  'DELETE /api/reconciliation-rules/:id': {
+    scopes: ['own', 'otherFirm'],
+    request: async (_, s) => ({ url: `/reconciliation-rules/${await freshRule(t, firmOf(s).id)}?version=1` }),
+    expect: staffObject({ admin: 'ok', partner: 'ok' }),
+  },
 };
 
 beforeAll(async () => {
@@ -594,6 +674,21 @@ async function freshPreset(scope: Scope, who: Who): Promise<string> {
   await t.db.insertInto('importPresets').values({ id, firmId: owner.firmId, name: `Preset ${id.slice(-8)}`, side: 'bank', mapping: JSON.stringify(MATRIX_MAPPING), createdBy: owner.id }).execute();
   return id;
 }
+
+/** Per place: an approved and a draft reconciliation, built through the API by the place's own team. */
+const recs = {} as Record<Place, MatrixRecs>; // filled for every place in the beforeAll below
+const recPlace = (scope: Scope) => {
+  const place = placeOf(scope);
+  const team = w.teams[place];
+  return { firm: firmOf(place), client: clientOf(place), workflow: w.workflows[place === 'otherFirm' ? 'otherFirm' : 'own']['bank-reconciliation'], preparer: team.preparer, reviewer: team.reviewer, preparerHttp: sessions.get(team.preparer.id) ?? t.anon };
+};
+
+beforeAll(async () => {
+  for (const place of PLACES) {
+    const team = w.teams[place];
+    recs[place] = await buildMatrixRecs(t, { ...recPlace(place), preparerHttp: await sessionOf(team.preparer), reviewerHttp: await sessionOf(team.reviewer) });
+  }
+});
 
 afterAll(async () => {
   await t.close();

@@ -3,8 +3,9 @@ import type { BankAccountRow, ClientRow, FirmRow, TaskRow, UserRow, WorkflowRow 
 import type { LibraryKey } from './factories';
 import { buildBankAccount, buildClient, buildFirm, buildStatementLines, buildTask, buildUser, buildWorkflows, type LineSpec } from './factories';
 import type { HttpClient, TestApp } from './test-app';
-import { mustTransition } from './tracker';
-import type { ReconciliationDto, ReconciliationLinesDto } from '../../shared/reconciliation';
+import { completeChecklist, mustTransition } from './tracker';
+import { newId } from '../ids';
+import type { MatchChangedDto, ReconciliationDto, ReconciliationLinesDto } from '../../shared/reconciliation';
 
 /**
  * A firm with one client, its bank account, the people around a monthly bank reconciliation
@@ -114,4 +115,93 @@ export function ok<T>(res: LightMyRequestResponse, what: string): T {
     throw new Error(`${what}: ${res.statusCode} ${res.body}`);
   }
   return res.json<T>();
+}
+
+// ---------------------------------------------------------------------------------------------
+// For the authorization matrix: one approved and one draft reconciliation per place, and fresh
+// objects (lines, suggestions, matches, adjustments) that a request may consume.
+// ---------------------------------------------------------------------------------------------
+
+export interface MatrixRecs {
+  accountId: string;
+  approvedId: string;
+  approvedTaskId: string;
+  draftId: string;
+  /** A ledger line in scope of the draft. */
+  lineId: string;
+  /** The draft's preparer, who makes the fresh matches. */
+  preparer: HttpClient;
+}
+
+/** Builds a place's reconciliations through the API, as its own preparer and reviewer. */
+export async function buildMatrixRecs(
+  t: TestApp,
+  place: { firm: FirmRow; client: ClientRow; workflow: WorkflowRow; preparer: UserRow; reviewer: UserRow; preparerHttp: HttpClient; reviewerHttp: HttpClient },
+): Promise<MatrixRecs> {
+  const account = await buildBankAccount(t.db, { id: place.client.id, firmId: place.firm.id }, { name: 'Reconciled account' });
+  const start = async (period: string) => {
+    const task = await buildTask(t.db, { firm: place.firm, client: place.client, workflow: place.workflow, preparer: place.preparer, reviewer: place.reviewer, period });
+    await mustTransition(place.preparerHttp, t.db, task.id, 'start');
+    return task;
+  };
+  const approvedTask = await start('2026-03');
+  const march = {
+    bank: await buildStatementLines(t.db, account, 'bank', [{ date: '2026-03-05', amountMinor: 1_000, description: 'DEPOSIT' }], { closingBalanceMinor: 1_000, endOn: '2026-03-31' }),
+    ledger: await buildStatementLines(t.db, account, 'ledger', [{ date: '2026-03-04', amountMinor: 1_000, description: 'Deposit' }]),
+  };
+  const approved = ok<ReconciliationDto>(await place.preparerHttp.post(`/tasks/${approvedTask.id}/reconciliation`, { bankAccountId: account.id }), 'matrix reconciliation');
+  ok(await place.preparerHttp.patch(`/reconciliations/${approved.id}`, { bookBalanceMinor: 1_000, version: approved.version }), 'matrix book balance');
+  ok(await place.preparerHttp.post(`/reconciliations/${approved.id}/matches`, { bankLineIds: march.bank.lineIds, ledgerLineIds: march.ledger.lineIds }), 'matrix match');
+  await completeChecklist(place.preparerHttp, approvedTask.id);
+  await mustTransition(place.preparerHttp, t.db, approvedTask.id, 'submit');
+  await mustTransition(place.reviewerHttp, t.db, approvedTask.id, 'approve');
+
+  const draftTask = await start('2026-04');
+  const [lineId = ''] = (await buildStatementLines(t.db, account, 'ledger', [{ date: '2026-04-09', amountMinor: -500, description: 'Check 2001' }])).lineIds;
+  const draft = ok<ReconciliationDto>(await place.preparerHttp.post(`/tasks/${draftTask.id}/reconciliation`, { bankAccountId: account.id }), 'matrix draft');
+  return { accountId: account.id, approvedId: approved.id, approvedTaskId: approvedTask.id, draftId: draft.id, lineId, preparer: place.preparerHttp };
+}
+
+/** A fresh pair of equal bank and ledger lines in the draft's scope. */
+export async function freshPair(t: TestApp, recs: MatrixRecs, account: { firmId: string; clientId: string }): Promise<{ bank: string; ledger: string }> {
+  const owner = { id: recs.accountId, ...account };
+  const [bank = ''] = (await buildStatementLines(t.db, owner, 'bank', [{ date: '2026-04-11', amountMinor: 777, description: 'DEPOSIT' }])).lineIds;
+  const [ledger = ''] = (await buildStatementLines(t.db, owner, 'ledger', [{ date: '2026-04-10', amountMinor: 777, description: 'Deposit' }])).lineIds;
+  return { bank, ledger };
+}
+
+/** A suggestion planted on the draft for a fresh pair; answers its key. */
+export async function freshSuggestion(t: TestApp, recs: MatrixRecs, account: { firmId: string; clientId: string }): Promise<string> {
+  const pair = await freshPair(t, recs, account);
+  const row = await t.db.selectFrom('reconciliations').select('suggestions').where('id', '=', recs.draftId).executeTakeFirstOrThrow();
+  const key = `matrix-${pair.bank}`;
+  const suggestion = { key, reason: 'amount+date', confidence: 0.7, explanation: 'Same amount, a day apart.', distinguishing: ['date'], bankLineIds: [pair.bank], ledgerLineIds: [pair.ledger], adjustment: null, acceptedMatchId: null };
+  await t.db
+    .updateTable('reconciliations')
+    .set({ suggestions: JSON.stringify([...row.suggestions, suggestion]) })
+    .where('id', '=', recs.draftId)
+    .execute();
+  return key;
+}
+
+/** A fresh match on the draft (with a proposed adjustment when `adjustment`), made by its preparer. */
+export async function freshMatch(t: TestApp, recs: MatrixRecs, account: { firmId: string; clientId: string }, adjustment = false): Promise<string> {
+  const pair = await freshPair(t, recs, account);
+  const body = adjustment ? { bankLineIds: [pair.bank], ledgerLineIds: [], adjustment: { reasonCode: 'bank_fee' } } : { bankLineIds: [pair.bank], ledgerLineIds: [pair.ledger] };
+  return ok<MatchChangedDto>(await recs.preparer.post(`/reconciliations/${recs.draftId}/matches`, body), 'matrix fresh match').match.id;
+}
+
+/** A fresh started bank reconciliation task of a place, with a bank account of its own. */
+export async function freshRecTask(t: TestApp, place: { firm: FirmRow; client: ClientRow; workflow: WorkflowRow; preparer: UserRow; reviewer: UserRow; preparerHttp: HttpClient }): Promise<{ taskId: string; accountId: string }> {
+  const task = await buildTask(t.db, { firm: place.firm, client: place.client, workflow: place.workflow, preparer: place.preparer, reviewer: place.reviewer, period: '2026-06' });
+  await mustTransition(place.preparerHttp, t.db, task.id, 'start');
+  const account = await buildBankAccount(t.db, { id: place.client.id, firmId: place.firm.id });
+  return { taskId: task.id, accountId: account.id };
+}
+
+/** A firm-wide matching rule of a firm, inserted directly; version 1. */
+export async function freshRule(t: TestApp, firmId: string): Promise<string> {
+  const id = newId();
+  await t.db.insertInto('reconciliationRules').values({ id, firmId, clientId: null, name: `Rule ${id.slice(-6)}`, descriptionContains: 'SERVICE CHARGE', kind: 'adjustment', reasonCode: 'bank_fee', account: null, amountToleranceMinor: null, dateToleranceDays: null, createdBy: null }).execute();
+  return id;
 }

@@ -18,7 +18,7 @@
  */
 import { currencyExponent } from '../../money';
 import type { LocalDate } from '../../dates';
-import { StatementFormatError, type StatementSink, type StatementTransaction } from '../statement';
+import { StatementFormatError, type Statement, type StatementSink, type StatementTransaction } from '../statement';
 import { createDateReader, type DateReader } from './csv-dates';
 import { isMappedHeaderRow, mappedColumns, normaliseHeader, resolveColumns, type CsvColumns, type CsvMapping } from './csv-mapping';
 import { cleanCell, collapseSpaces, looksLikeAmount, readAmountCell, type AmountCell } from './csv-values';
@@ -115,14 +115,15 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
     return lastExponent;
   };
 
-  const findHeader = (cells: readonly string[], line: number): boolean => {
+  /** True when row `index` is the header: the saved header names, else the mapped row index. */
+  const findHeader = (cells: readonly string[], line: number, index: number): boolean => {
     const expected = mapping.headerRowIndex ?? 0;
-    const isHeader = mapping.headers ? isMappedHeaderRow(mapping, cells) : rowIndex === expected;
+    const isHeader = mapping.headers ? isMappedHeaderRow(mapping, cells) : index === expected;
     if (!isHeader) {
-      if (rowIndex === expected) {
+      if (index === expected) {
         expectedHeader = { cells, line };
       }
-      if (rowIndex > expected + HEADER_SEARCH_ROWS) {
+      if (index > expected + HEADER_SEARCH_ROWS) {
         throw headerNotFound();
       }
       return false;
@@ -414,20 +415,17 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
     row(cells, line) {
       hasRows = true;
       const index = rowIndex;
-      try {
-        if (cells.every((cell) => cell.trim() === '')) {
-          return;
-        }
-        if (columns === null) {
-          if (!findHeader(cells, line)) {
-            readSummaryRow(cells);
-          }
-          return;
-        }
-        bodyRow(cells, line, columns);
-      } finally {
-        rowIndex = index + 1;
+      rowIndex += 1;
+      if (cells.every((cell) => cell.trim() === '')) {
+        return;
       }
+      if (columns === null) {
+        if (!findHeader(cells, line, index)) {
+          readSummaryRow(cells);
+        }
+        return;
+      }
+      bodyRow(cells, line, columns);
     },
     end() {
       if (!hasRows) {
@@ -446,6 +444,44 @@ export function createRowNormaliser(sink: StatementSink, options: RowNormaliserO
       closeStatement();
     },
   };
+}
+
+/**
+ * One statement per account (and currency) for a whole file: the streaming normaliser starts a
+ * statement whenever the account changes from one row to the next, so a file whose accounts
+ * interleave gives several runs of one account. Runs are joined in file order; the period spans
+ * them all, the opening balance is that of the run holding the earliest date and the closing
+ * balance that of the run holding the latest.
+ */
+export function mergeAccountRuns(statements: readonly Statement[]): Statement[] {
+  const groups = new Map<string, Statement[]>();
+  for (const statement of statements) {
+    const key = `${statement.accountId ?? ''}\u0000${statement.currency ?? ''}`;
+    const group = groups.get(key);
+    if (group) {
+      group.push(statement);
+    } else {
+      groups.set(key, [statement]);
+    }
+  }
+  return [...groups.values()].map((runs) => {
+    const [first] = runs;
+    if (runs.length === 1 && first) {
+      return first;
+    }
+    const dated = runs.filter((run) => run.startDate !== null && run.endDate !== null);
+    const earliest = [...dated].sort((a, b) => ((a.startDate ?? '') < (b.startDate ?? '') ? -1 : 1))[0];
+    const latest = [...dated].sort((a, b) => ((a.endDate ?? '') > (b.endDate ?? '') ? -1 : 1))[0];
+    return {
+      accountId: first?.accountId ?? null,
+      currency: first?.currency ?? null,
+      openingBalanceMinor: earliest?.openingBalanceMinor ?? null,
+      closingBalanceMinor: latest?.closingBalanceMinor ?? null,
+      startDate: earliest?.startDate ?? null,
+      endDate: latest?.endDate ?? null,
+      transactions: runs.flatMap((run) => run.transactions),
+    };
+  });
 }
 
 /** The names of the columns a mapping reads (blank names left out). */

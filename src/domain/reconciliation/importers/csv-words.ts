@@ -126,7 +126,7 @@ export const HEADER_WORDS = {
     'entrate',
     'received',
   ),
-  balance: words('*balance*', '*saldo*', '*egyenleg*', '*zůstatek*', '*kontostand*', '*solde*'),
+  balance: words('*balance*', '*saldo*', '*egyenleg*', '*zůstatek*', '*kontostand*', '*solde*', 'running bal.', 'bal.', 'bal'),
   /** Numbers that are not money: rates, symbols, ids, card and account numbers. */
   notMoney: words(
     '*kurs*',
@@ -252,6 +252,7 @@ export const HEADER_WORDS = {
     'check no',
     'check no.',
     'check #',
+    'check or slip #',
     'cheque number',
     'cheque no',
     'cheque no.',

@@ -172,6 +172,22 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('joins the rows of one account when the accounts interleave, keeping each balance chain', () => {
+    const text = [
+      'Account,Date,Amount,Balance,Payee',
+      'A,2024-01-02,-1.00,99.00,a1',
+      'B,2024-01-02,5.00,55.00,b1',
+      'A,2024-01-03,-2.00,97.00,a2',
+      'B,2024-01-04,5.00,60.00,b2',
+    ].join('\n');
+    expect(parseInChunks(text, [7]).map((statement) => statement.accountId)).toEqual(['A', 'B', 'A', 'B']);
+    const statements = statementsOf(parseCsv(text));
+    expect(statements.map((statement) => [statement.accountId, statement.transactions.map((transaction) => transaction.description), statement.closingBalanceMinor, statement.endDate])).toEqual([
+      ['A', ['a1', 'a2'], 9700, '2024-01-03'],
+      ['B', ['b1', 'b2'], 6000, '2024-01-04'],
+    ]);
+  });
+
   it('takes the closing balance from the chronologically last row of a newest-first file', () => {
     const text = ['Date,Amount,Balance,Payee', '2024-01-03,-2.00,97.00,B', '2024-01-02,-1.00,99.00,A'].join('\n');
     const [statement] = statementsOf(parseCsv(text));

@@ -3,13 +3,14 @@
  * `CsvMapping` (confirmed by the user, saved as a preset, or detected from the first 64 KiB), and
  * the rows are read by the same normaliser as spreadsheets (`csv-rows.ts`).
  *
- * One statement per file, or one per account when an account column names several (a new
- * statement starts whenever the account, or the currency, changes from one row to the next).
+ * One statement per file, or one per account when an account column names several. Streaming, a
+ * new statement starts whenever the account (or the currency) changes from one row to the next,
+ * so interleaved accounts give several runs of one account; `parseCsv` joins them.
  */
 import { collectStatements, StatementFormatError, type ParseOutcome, type StatementSink, type StreamingStatementParser } from '../statement';
 import { detectCsvLayoutOrFailure, type CsvLayout } from './csv-detect';
 import type { CsvMapping } from './csv-mapping';
-import { createRowNormaliser } from './csv-rows';
+import { createRowNormaliser, mergeAccountRuns } from './csv-rows';
 import { createCsvTokenizer, type CsvTokenizer } from './csv-tokens';
 
 export { detectCsvLayout, type CsvLayout } from './csv-detect';
@@ -99,5 +100,10 @@ export function createCsvParser(sink: StatementSink, options: CsvParserOptions =
  * @example parseCsv('Date,Amount,Payee\n2024-01-31,-12.50,Shop\n') → one statement, one transaction of -1250
  */
 export function parseCsv(text: string, options: Omit<CsvParserOptions, 'onLayout'> = {}): ParseOutcome {
-  return collectStatements('csv', text, (sink) => createCsvParser(sink, options));
+  return joinAccountRuns(collectStatements('csv', text, (sink) => createCsvParser(sink, options)));
+}
+
+/** A parsed file with one statement per account, however its rows interleave (see `mergeAccountRuns`). */
+export function joinAccountRuns(outcome: ParseOutcome): ParseOutcome {
+  return outcome.ok ? { ok: true, value: { ...outcome.value, statements: mergeAccountRuns(outcome.value.statements) } } : outcome;
 }

@@ -14,7 +14,7 @@
  * transaction or journal id, its closing balance the final running balance.
  */
 import { collectStatements, type ParseOutcome } from '../statement';
-import { createCsvParser } from './csv';
+import { createCsvParser, joinAccountRuns } from './csv';
 import { detectCsvLayoutOrFailure, inferColumnFormats, splitSampleRows } from './csv-detect';
 import { normaliseHeader, type CsvAmount, type CsvDelimiter, type CsvMapping } from './csv-mapping';
 import { CREDIT_INDICATORS, DEBIT_INDICATORS, matchIndex, words, type WordList } from './csv-words';
@@ -150,7 +150,7 @@ export function detectLedgerPreset(sample: string, presetId?: LedgerPresetId): L
 export function parseLedgerCsv(text: string, options: { preset?: LedgerPresetId | undefined; mapping?: CsvMapping | undefined; exponent?: number | undefined } = {}): ParseOutcome {
   let mapping = options.mapping;
   if (!mapping) {
-    const layout = detectLedgerPreset(text.slice(0, 256 * 1024), options.preset);
+    const layout = detectLedgerPreset(wholeRowsOf(text, LEDGER_SAMPLE_CHARS), options.preset);
     if (!layout) {
       const label = LEDGER_PRESETS.find((candidate) => candidate.id === options.preset)?.label;
       return {
@@ -164,7 +164,19 @@ export function parseLedgerCsv(text: string, options: { preset?: LedgerPresetId 
     mapping = layout.mapping;
   }
   const confirmed = mapping;
-  return collectStatements('csv', text, (sink) => createCsvParser(sink, { mapping: confirmed, exponent: options.exponent }));
+  return joinAccountRuns(collectStatements('csv', text, (sink) => createCsvParser(sink, { mapping: confirmed, exponent: options.exponent })));
+}
+
+/** How much of a ledger export is looked at to recognise it (report titles can be long). */
+const LEDGER_SAMPLE_CHARS = 256 * 1024;
+
+/** The start of `text`, cut after its last line break within `limit` (so no row is cut in half). */
+function wholeRowsOf(text: string, limit: number): string {
+  if (text.length <= limit) {
+    return text;
+  }
+  const cut = text.lastIndexOf('\n', limit);
+  return cut === -1 ? text.slice(0, limit) : text.slice(0, cut + 1);
 }
 
 function preset(id: LedgerPresetId, label: string, report: string, columns: PresetColumns): LedgerPreset {

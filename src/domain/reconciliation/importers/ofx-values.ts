@@ -94,3 +94,30 @@ export function joinDescription(payee: string | null, memo: string | null): stri
   }
   return `${first} / ${second}`;
 }
+
+/**
+ * An amount with more decimals than the currency rounded half-to-even to the minor unit, from its
+ * digits (no floating point). Only for investment statements' cash lines: custodians report money
+ * market sweeps at the fund's precision (`115.8331`), while the cash that moves is whole cents.
+ * Null when the text is not a plain decimal.
+ *
+ * @example roundOfxAmountHalfEven('+00000000000115.8331', 2) === 11583
+ */
+export function roundOfxAmountHalfEven(text: string, exponent: number): number | null {
+  const match = /^\s*([+-]?)(\d*)[.,](\d+)\s*$/.exec(text);
+  if (!match) {
+    return null;
+  }
+  const [, sign = '', whole = '', fraction = ''] = match;
+  const kept = BigInt(`${whole || '0'}${fraction.slice(0, exponent).padEnd(exponent, '0')}`);
+  const rest = fraction.slice(exponent);
+  const half = `5${'0'.repeat(Math.max(0, rest.length - 1))}`;
+  const restValue = rest === '' ? 0n : BigInt(rest);
+  const halfValue = rest === '' ? 1n : BigInt(half);
+  const roundUp = restValue > halfValue || (restValue === halfValue && kept % 2n === 1n);
+  const magnitude = Number(kept + (roundUp ? 1n : 0n));
+  if (!Number.isSafeInteger(magnitude)) {
+    return null;
+  }
+  return sign === '-' && magnitude !== 0 ? -magnitude : magnitude;
+}

@@ -34,14 +34,6 @@ const expectations = (JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expectatio
   (entry) => entry.format === 'ofx' || entry.format === 'qfx',
 );
 
-/**
- * Fixtures whose peer expectation Tickmark deliberately does not meet. Fidelity's cash lines are
- * written with four decimals (`+00000000000115.8331` USD): the peers keep them as decimals, but
- * Tickmark's money is integer cents and an amount is refused, never rounded (STYLE 5).
- */
-const DEVIATIONS: Record<string, { location: string; problem: string }> = {
-  'ofx/jseutter-ofxparse__fidelity-savings.ofx': { location: '<STMTTRN> 2 / <TRNAMT>', problem: "'+00000000000115.8331' has more decimals than USD allows (2)" },
-};
 
 /**
  * Where the peers accept either outcome (`reject: null`), Tickmark refuses: a transaction
@@ -69,7 +61,7 @@ describe('OFX and QFX fixtures from other projects', () => {
 
   it.each(expectations.map((entry) => [entry.file, entry] as const))('%s', (_file, entry) => {
     const outcome = parseFixture(entry);
-    const deviation = DEVIATIONS[entry.file] ?? REFUSED_WHEN_EITHER_IS_ACCEPTABLE[entry.file];
+    const deviation = REFUSED_WHEN_EITHER_IS_ACCEPTABLE[entry.file];
     if (deviation) {
       expect(outcome).toEqual({ ok: false, error: deviation });
       return;
@@ -133,5 +125,16 @@ describe('OFX and QFX fixtures from other projects', () => {
       bankId: '1',
     });
     expect(medium.ok && medium.value.statements[0]).toMatchObject({ startDate: '2009-04-01', endDate: '2009-05-23' });
+  });
+});
+
+describe('an investment statement with cash lines at fund precision', () => {
+  it('rounds each line half to even to the cent and says so in its description', () => {
+    const outcome = parseOfx(decodeStatementBytes(new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'ofx/jseutter-ofxparse__fidelity-savings.ofx')))).text);
+    expect(outcome.ok).toBe(true);
+    const transactions = outcome.ok ? (outcome.value.statements[0]?.transactions ?? []) : [];
+    expect(transactions.map((t) => t.amountMinor)).toEqual([-150000, 11583, -19711, -19712]);
+    expect(transactions[1]?.description).toMatch(/amount in file \+115\.8331, rounded to the cent/);
+    expect(transactions[0]?.description).not.toMatch(/rounded/);
   });
 });

@@ -17,7 +17,7 @@ import type { LocalDate } from '../../dates';
 import { currencyExponent } from '../../money';
 import { collectStatements, StatementFormatError, type ParseOutcome, type StatementSink, type StreamingStatementParser } from '../statement';
 import { OfxTokenizer, type OfxTagEvents } from './ofx-tokenizer';
-import { isPlaceholder, joinDescription, readOfxAmount, readOfxDate } from './ofx-values';
+import { isPlaceholder, joinDescription, readOfxAmount, readOfxDate, roundOfxAmountHalfEven } from './ofx-values';
 
 const STATEMENTS = new Set(['STMTRS', 'CCSTMTRS', 'INVSTMTRS']);
 const ACCOUNTS = new Set(['BANKACCTFROM', 'CCACCTFROM', 'INVACCTFROM']);
@@ -309,7 +309,16 @@ class OfxStatementReader implements OfxTagEvents {
     if (this.amount === null || this.amount === '') {
       throw new StatementFormatError(where, 'the transaction has no amount <TRNAMT>');
     }
-    const reading = readOfxAmount(this.amount, this.exponent, this.currency);
+    let reading = readOfxAmount(this.amount, this.exponent, this.currency);
+    let roundedFrom: string | null = null;
+    if (!reading.ok && this.statementTag === 'INVSTMTRS') {
+      // An investment account's cash line at fund precision: the cash that moved is whole cents.
+      const rounded = roundOfxAmountHalfEven(this.amount, this.exponent);
+      if (rounded !== null) {
+        reading = { ok: true, minor: rounded };
+        roundedFrom = this.amount.trim().replace(/^([+-]?)0+(?=\d)/, '$1');
+      }
+    }
     if (!reading.ok) {
       throw new StatementFormatError(`${where} / <TRNAMT>`, reading.problem);
     }
@@ -324,7 +333,7 @@ class OfxStatementReader implements OfxTagEvents {
     this.sink.transaction({
       date,
       amountMinor: reading.minor,
-      description: joinDescription(payee, this.memo),
+      description: roundedFrom === null ? joinDescription(payee, this.memo) : `${joinDescription(payee, this.memo)} (amount in file ${roundedFrom}, rounded to the cent)`,
       reference: meaningful(this.checkNumber) ?? meaningful(this.referenceNumber),
       bankId: this.fitId === null || this.fitId === '' ? null : this.fitId,
     });

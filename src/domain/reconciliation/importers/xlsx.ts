@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import { createCollectingSink, StatementFormatError, type ParseOutcome } from '../statement';
 import { detectLayoutFromRows } from './csv-detect';
 import type { CsvMapping } from './csv-mapping';
-import { createRowNormaliser } from './csv-rows';
+import { createRowNormaliser, mergeAccountRuns } from './csv-rows';
 
 export interface XlsxOptions {
   /** The column mapping; detected from the first rows when absent. */
@@ -57,7 +57,7 @@ export async function parseXlsx(bytes: Uint8Array, options: XlsxOptions = {}): P
     }
     throw error;
   }
-  return { ok: true, value: { format: 'xlsx', statements: sink.statements } };
+  return { ok: true, value: { format: 'xlsx', statements: mergeAccountRuns(sink.statements) } };
 }
 
 /**

@@ -5,12 +5,15 @@
  * Lines that had an equal-amount candidate in passes 1–3 take no part: a person decides them one
  * to one. For each other unmatched target line: the candidates are such lines of the other side with the
  * same sign, no larger amount, of the same account, within the date window; only the
- * `MAX_GROUP_CANDIDATES` nearest in date are kept (`groupDistance`, ties in a fixed order). A depth-first search
- * over them, largest amounts first and pruned by what the remaining slots can still add up to,
- * counts the different combinations of 1..maxGroupSize lines that sum exactly to the target
- * (interchangeable lines count once), stopping at four. A single combination of two or more lines
- * is proposed; two proposals that share a line are both only suggested; two or three combinations
- * are offered as suggestions; more is left alone.
+ * `MAX_GROUP_CANDIDATES` nearest in date are kept (`groupDistance`, ties in a fixed order). The
+ * search widens ring by ring: the candidates at the nearest distance alone, then those up to the
+ * next distance, and so on; at the first ring where some combination of 1..maxGroupSize lines adds
+ * up exactly to the target (interchangeable lines counted once, at most four counted), it decides:
+ * a single combination of two or more lines is proposed — applied when its confidence allows,
+ * which it does not when so many combinations were possible that one could match by chance
+ * (`groupConfidence`); two proposals that share a line are both only suggested; two or three
+ * combinations are offered as suggestions; more is left alone. Nearer lines are likelier parts of a
+ * batch, and a small ring leaves little room for a chance total.
  */
 import { explainGroup, explainGroupAlternative, withSuggestionTail } from './explain';
 import { compareText } from './pair-pass';
@@ -112,19 +115,44 @@ function searchTarget(state: MatchState, target: number, index: SignIndex, maxSi
     }
   }
   const kept = nearest(state, target, found);
-  // Largest amounts first; interchangeable lines end up next to each other.
-  kept.sort((a, b) => Math.abs(state.amount[b] ?? 0) - Math.abs(state.amount[a] ?? 0) || (state.day[a] ?? 0) - (state.day[b] ?? 0) || compareText(state.identity(a), state.identity(b)) || a - b);
   if (!canReachInGroup(state, kept, want, maxSize)) {
     return null;
   }
-  const values = kept.map((node) => Math.abs(state.amount[node] ?? 0));
+  // Ring by ring: the nearest candidates alone first, then the next distance too, and so on.
+  for (let k = 0; k < kept.length; ) {
+    const radius = groupDistance(state, target, kept[k] ?? 0);
+    while (k < kept.length && groupDistance(state, target, kept[k] ?? 0) === radius) {
+      k++;
+    }
+    const ring = kept.slice(0, k);
+    if (!canReachInGroup(state, ring, want, maxSize)) {
+      continue;
+    }
+    const solutions = combinationsSummingTo(state, ring, want, maxSize);
+    if (solutions.length > 0) {
+      const candidates = ring.filter((node) => Math.abs(state.amount[node] ?? 0) < want).length;
+      return solutions.some((solution) => solution.length >= 2) ? { target, solutions, isCapped: solutions.length >= SOLUTION_LIMIT, candidates } : null;
+    }
+  }
+  return null;
+}
+
+/**
+ * The different combinations (interchangeable lines counted once) of 1..maxSize of `lines` whose
+ * amounts add up to `want` in absolute value, up to `SOLUTION_LIMIT`: depth first, largest amounts
+ * first, cut off as soon as the slots left cannot reach what is missing.
+ */
+function combinationsSummingTo(state: MatchState, lines: readonly number[], want: number, maxSize: number): number[][] {
+  // Largest amounts first; interchangeable lines end up next to each other.
+  const items = [...lines].sort((a, b) => Math.abs(state.amount[b] ?? 0) - Math.abs(state.amount[a] ?? 0) || (state.day[a] ?? 0) - (state.day[b] ?? 0) || compareText(state.identity(a), state.identity(b)) || a - b);
+  const values = items.map((node) => Math.abs(state.amount[node] ?? 0));
   const prefix = [0];
   for (const value of values) {
     prefix.push((prefix[prefix.length - 1] ?? 0) + value);
   }
   const isSameClass = (i: number): boolean => {
-    const a = kept[i] ?? 0;
-    const b = kept[i - 1] ?? 0;
+    const a = items[i] ?? 0;
+    const b = items[i - 1] ?? 0;
     return values[i] === values[i - 1] && state.day[a] === state.day[b] && state.identity(a) === state.identity(b);
   };
   const solutions: number[][] = [];
@@ -139,7 +167,7 @@ function searchTarget(state: MatchState, target: number, index: SignIndex, maxSi
       if (value > rest || (i > from && isSameClass(i))) {
         continue;
       }
-      chosen.push(kept[i] ?? 0);
+      chosen.push(items[i] ?? 0);
       if (value === rest) {
         solutions.push([...chosen]);
       } else if (slots > 1) {
@@ -149,25 +177,21 @@ function searchTarget(state: MatchState, target: number, index: SignIndex, maxSi
     }
   };
   search(0, want, maxSize);
-  const hasGroup = solutions.some((solution) => solution.length >= 2);
-  if (!hasGroup) {
-    return null;
-  }
-  return { target, solutions, isCapped: solutions.length >= SOLUTION_LIMIT, candidates: values.filter((value) => value < want).length };
+  return solutions;
 }
 
-/** True when some combination of two or more kept lines could still reach the target. */
-function canReachInGroup(state: MatchState, kept: readonly number[], want: number, maxSize: number): boolean {
-  let sum = 0;
-  let taken = 0;
-  for (const node of kept) {
-    const value = Math.abs(state.amount[node] ?? 0);
-    if (value < want && taken < maxSize) {
-      sum += value;
-      taken++;
-    }
+/** True when some combination of two or more of `lines` could still reach the target: the largest parts are enough. */
+function canReachInGroup(state: MatchState, lines: readonly number[], want: number, maxSize: number): boolean {
+  const smaller = lines.map((node) => Math.abs(state.amount[node] ?? 0)).filter((value) => value < want);
+  if (smaller.length < 2) {
+    return false;
   }
-  return taken >= 2 && sum >= want;
+  smaller.sort((a, b) => b - a);
+  let sum = 0;
+  for (let i = 0; i < Math.min(maxSize, smaller.length); i++) {
+    sum += smaller[i] ?? 0;
+  }
+  return sum >= want;
 }
 
 /** The `MAX_GROUP_CANDIDATES` candidates nearest the target, in `compareGroupCandidates` order. */

@@ -304,16 +304,9 @@ class ReferenceRun {
         .filter((c) => !this.hadOneToOne.has(c.node) && Math.sign(c.amount) === Math.sign(target.amount) && Math.abs(c.amount) <= Math.abs(target.amount) && this.gap(c, target) <= this.window && isSameAccount(target.line, c.line))
         .sort((a, b) => this.distance(target, a) - this.distance(target, b) || a.day - b.day || a.amount - b.amount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.node - b.node)
         .slice(0, MAX_GROUP_CANDIDATES);
-      const bySignature = new Map<string, Line[]>();
-      for (const subset of subsetsSummingTo(candidates, target.amount, maxSize)) {
-        const signature = subset.map(classKey).sort().join('\u0002');
-        if (!bySignature.has(signature)) {
-          bySignature.set(signature, canonicalMembers(candidates, subset));
-        }
-      }
-      const solutions = [...bySignature.values()];
-      if (solutions.some((s) => s.length >= 2)) {
-        outcomes.push({ target, solutions, candidates: candidates.filter((c) => Math.abs(c.amount) < Math.abs(target.amount)).length });
+      const decided = this.firstRing(target, candidates, maxSize);
+      if (decided !== null && decided.solutions.some((s) => s.length >= 2)) {
+        outcomes.push({ target, ...decided });
       }
     }
     const applicable: Array<{ target: Line; members: Line[]; confidence: number }> = [];
@@ -409,6 +402,25 @@ class ReferenceRun {
         });
       }
     }
+  }
+
+  /** The solutions at the first ring (candidates up to some distance) where any exist. */
+  private firstRing(target: Line, candidates: readonly Line[], maxSize: number): { solutions: Line[][]; candidates: number } | null {
+    const radii = [...new Set(candidates.map((c) => this.distance(target, c)))].sort((a, b) => a - b);
+    for (const radius of radii) {
+      const ring = candidates.filter((c) => this.distance(target, c) <= radius);
+      const bySignature = new Map<string, Line[]>();
+      for (const subset of subsetsSummingTo(ring, target.amount, maxSize)) {
+        const signature = subset.map(classKey).sort().join('\u0002');
+        if (!bySignature.has(signature)) {
+          bySignature.set(signature, canonicalMembers(ring, subset));
+        }
+      }
+      if (bySignature.size > 0) {
+        return { solutions: [...bySignature.values()], candidates: ring.filter((c) => Math.abs(c.amount) < Math.abs(target.amount)).length };
+      }
+    }
+    return null;
   }
 
   /** Half days from target to candidate, a ledger line dated after its bank line counting one more. */

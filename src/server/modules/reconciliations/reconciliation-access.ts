@@ -31,9 +31,11 @@ export async function loadForWork(ctx: RequestContext, trx: Trx, id: string, wor
   const seats = reconciliationSeats(actor, loaded.rec, loaded.task);
   const seat = work === 'edit' || work === 'match' ? 'prepare' : 'review';
   if (!seats[seat]) {
-    throw seat === 'prepare'
-      ? new ForbiddenError('Only the task’s preparer works on its reconciliation.')
-      : new AppError(403, 'segregation_of_duties', 'Only the task’s reviewer or a partner who did not prepare it can do this.');
+    const hasPrepared = loaded.task !== null && (loaded.task.preparerId === actor.userId || loaded.task.preparedBy.includes(actor.userId));
+    if (seat === 'review' && hasPrepared) {
+      throw new AppError(403, 'segregation_of_duties', 'You prepared this task, so you cannot approve its adjustments.');
+    }
+    throw new ForbiddenError(seat === 'prepare' ? 'Only the task’s preparer works on its reconciliation.' : 'Only the task’s reviewer or a partner who did not prepare it can do this.');
   }
   throwIfRefused(loaded.rec, work);
   return loaded;
