@@ -9,8 +9,8 @@ const database = url ? await openDatabase({ databaseUrl: url }) : await openData
 await migrateToLatest(database.db);
 const db = database.db;
 const N = 50_000;
-for (const mode of ['values', 'unnest'] as const) {
-  for (const batch of [250, 1000, 5000]) {
+for (const mode of (process.env.MODES ?? 'values,unnest').split(',') as Array<'values' | 'unnest'>) {
+  for (const batch of (process.env.BATCHES ?? '250,1000').split(',').map(Number)) {
     const firm = await buildFirm(db);
     const client = await buildClient(db, firm);
     const account = await buildBankAccount(db, client);

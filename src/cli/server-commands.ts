@@ -25,6 +25,7 @@ Commands:
                                 read a bank statement file and print its statements
   reconcile --bank FILE --ledger FILE [--window DAYS] [--json] [--out FILE.pdf|.xlsx]
                                 match a statement against a general-ledger export, headless
+  bench [name…]                 run the benchmarks of bench/ (JSON lines; see BENCHMARKS.md)
   audit verify [--json]         check the audit log's hash chains and checkpoints; exits 1 on a break
   backup FILE                   write a backup of the whole database
   restore FILE                  restore a backup into an empty, migrated database

@@ -1,7 +1,7 @@
 import { Text, type TextProps } from '@mantine/core';
 import { currencyExponent, formatMinor } from '../../domain/money';
 
-export interface AmountProps extends Omit<TextProps, 'children' | 'c'> {
+export interface AmountProps extends Omit<TextProps, 'children'> {
   /** Integer minor units (cents for USD). */
   minor: number;
   /** ISO 4217 code; sets the number of decimals, and is written after the figure when `withCurrency`. */

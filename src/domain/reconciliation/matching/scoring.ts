@@ -85,14 +85,14 @@ export function amountDateConfidence(facts: AmountDateFacts, similarity: number,
   if (!needsDescription(facts)) {
     return 900 - Math.floor((50 * facts.gap) / gapUnits);
   }
+  // Competition is not counted here: a pair is only applied when it beat every competitor by the clear margin.
   const value =
-    620 +
+    650 +
     Math.floor((450 * similarity) / 1000) +
     (hasSharedNumber ? 250 : 0) +
     (facts.isRound ? 0 : 200) -
     Math.floor((20 * facts.gap) / gapUnits) -
-    (facts.isRuleHit && similarity < 300 ? 300 : 0) -
-    (facts.hasCompetitors ? 30 : 0);
+    (facts.isRuleHit && similarity < 300 ? 300 : 0);
   return clampConfidence(value, 980);
 }
 
@@ -109,7 +109,7 @@ export function groupConfidence(size: number, totalMinor: number, maxGap: number
   return clampConfidence(value, ceiling);
 }
 
-export const MAX_GROUP_COINCIDENCE = Number(process.env.COIN ?? 0.01);
+export const MAX_GROUP_COINCIDENCE = 0.05;
 
 /** Expected number of chance combinations of 2..maxGroupSize of `candidates` lines summing to `totalMinor`. */
 export function groupCoincidence(candidates: number, maxGroupSize: number, totalMinor: number): number {
