@@ -760,5 +760,5 @@ describe('authorization matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 300_000); // every route × every role × every place: several hundred requests
 });

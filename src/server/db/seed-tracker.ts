@@ -8,6 +8,7 @@ import { addNote, clearNote, respondToNote, updateChecklistItem } from '../modul
 import { newId } from '../ids';
 import { concludeSpotCheckItem, drawSpotCheck } from '../modules/spot-checks/spot-checks.service';
 import { sha256, type FileStorage } from '../storage/file-storage';
+import { prepareDemoBanking, type DemoBanking } from './seed-reconciliation';
 import type { DueRule, Frequency } from '../../domain/tasks/schedule';
 import type { NoteCategory } from '../../domain/tasks/task-states';
 
@@ -45,6 +46,7 @@ const NOTES: Array<{ category: NoteCategory; body: string; response: string }> =
  * the timelines are genuine evidence of what happened.
  */
 export async function seedTracker(db: Db, firmId: string, people: Map<string, Person>, clients: Map<string, string>, today: Date, files: FileStorage | null): Promise<void> {
+  const banking = await prepareDemoBanking(adminContext(db, firmId, people, clients, today, files), clients, today);
   let clock = new Date(today.getTime() - 400 * 86_400_000);
   const ctxFor = (person: Person | null): RequestContext => ({
     db,
@@ -93,8 +95,10 @@ export async function seedTracker(db: Db, firmId: string, people: Map<string, Pe
     if (!preparer || !reviewer) {
       continue;
     }
-    const plan = isCurrent ? currentPlan(n++) : historyPlan(n++);
-    await playPlan(task, plan, { preparer: ctxFor(preparer), reviewer: ctxFor(reviewer), advance: (hours) => (clock = new Date(clock.getTime() + hours * 3_600_000)) });
+    const isBankRec = task.workflowId === workflows.get('bank-reconciliation')?.id;
+    // This month's bank reconciliations are started, with the client's files attached, ready to reconcile.
+    const plan = isBankRec && banking.isCurrent(task) ? ['start' as const] : isCurrent ? currentPlan(n++) : historyPlan(n++);
+    await playPlan(task, plan, { preparer: ctxFor(preparer), reviewer: ctxFor(reviewer), advance: (hours) => (clock = new Date(clock.getTime() + hours * 3_600_000)), banking: isBankRec ? banking : null });
   }
 
   // Last month's partner spot-check: drawn, with the first sampled task concluded as a pass.
@@ -135,7 +139,7 @@ function currentPlan(n: number): Step[] {
   return plans[n % plans.length] ?? [];
 }
 
-async function playPlan(task: TaskRow, plan: Step[], who: { preparer: RequestContext; reviewer: RequestContext; advance: (hours: number) => void }): Promise<void> {
+async function playPlan(task: TaskRow, plan: Step[], who: { preparer: RequestContext; reviewer: RequestContext; advance: (hours: number) => void; banking: DemoBanking | null }): Promise<void> {
   let version = task.version;
   let noteIndex = 0;
   const note = NOTES[(task.id.charCodeAt(task.id.length - 1) + task.period.length) % NOTES.length] ?? NOTES[0]!; // NOTES is not empty
@@ -147,6 +151,7 @@ async function playPlan(task: TaskRow, plan: Step[], who: { preparer: RequestCon
     switch (step) {
       case 'start':
         await move(who.preparer, 'start');
+        await who.banking?.onStarted(task, who.preparer);
         break;
       case 'checklist':
       case 'partial': {
@@ -199,6 +204,7 @@ async function playPlan(task: TaskRow, plan: Step[], who: { preparer: RequestCon
       }
       case 'approve':
         who.advance(20);
+        await who.banking?.beforeApprove(task, who.reviewer);
         await move(who.reviewer, 'approve');
         break;
       case 'close':
@@ -249,4 +255,10 @@ function demoPdf(text: string): Buffer {
 
 function actorOf(firmId: string, person: Person, clientIds: string[]): Actor {
   return { userId: person.id, firmId, role: person.role, email: person.email, name: person.name, sessionId: 'seed', clientIds: new Set(clientIds), mustEnrolMfa: false };
+}
+
+/** The demo admin, acting at `today`, to set up bank accounts and firm rules. */
+function adminContext(db: Db, firmId: string, people: Map<string, Person>, clients: Map<string, string>, today: Date, files: FileStorage | null): RequestContext {
+  const admin = people.get('admin');
+  return { db, actor: admin ? actorOf(firmId, admin, [...clients.values()]) : null, requestId: `seed-${newId()}`, ip: null, userAgent: 'tickmark-seed', now: () => today, files };
 }

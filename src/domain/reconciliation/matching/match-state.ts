@@ -4,7 +4,8 @@
  * arrays; references, identity keys and rule hits are computed once, on first use.
  */
 import { isLocalDate, toDayNumber } from '../../dates';
-import { DescriptionPool, containsRuleText } from './description-pool';
+import { DescriptionPool, normalizeForRuleFast } from './description-pool';
+import { explainAmountDate } from './explain';
 import { lineIdentityKey, normalizeForRule, normalizeReference } from './similarity';
 import { referenceWindowDays, ruleDirectionFits } from './scoring';
 import type { Match, MatchLine, MatchOptions, MatchRule, Suggestion } from './types';
@@ -28,6 +29,8 @@ export class MatchState {
    * them one to one, so they never become part of a batch or split (`group-pass.ts`).
    */
   readonly hasOneToOneCandidate: Uint8Array;
+  /** Per-node scratch counters; every user leaves them at zero. */
+  readonly scratchCounts: Int32Array;
   readonly pool: DescriptionPool;
   readonly matches: Match[] = [];
   readonly suggestions: Suggestion[] = [];
@@ -36,6 +39,7 @@ export class MatchState {
   private readonly references: Array<string | null | undefined>;
   private readonly identities = new Map<number, string>();
   private readonly sharedBankIds = new Set<number>();
+  private readonly sentences = new Map<number, string>();
   private readonly ruleHits: Int8Array;
 
   constructor(
@@ -51,6 +55,7 @@ export class MatchState {
     this.amount = new Float64Array(this.total);
     this.matched = new Uint8Array(this.total);
     this.hasOneToOneCandidate = new Uint8Array(this.total);
+    this.scratchCounts = new Int32Array(this.total);
     this.references = new Array<string | null | undefined>(this.total);
     this.ruleHits = new Int8Array(this.bankCount).fill(-1);
     this.readLines();
@@ -130,9 +135,13 @@ export class MatchState {
   /** The first adjustment rule that applies to a bank line (text and direction), or null. */
   adjustmentRuleFor(node: number): MatchRule | null {
     const line = this.line(node);
+    let text: string | null = null;
     for (const { rule, needle } of this.adjustmentRules) {
-      if (ruleDirectionFits(rule, line.amountMinor) && containsRuleText(line.description, needle)) {
-        return rule;
+      if (ruleDirectionFits(rule, line.amountMinor)) {
+        text ??= normalizeForRuleFast(line.description);
+        if (text.includes(needle)) {
+          return rule;
+        }
       }
     }
     return null;
@@ -149,6 +158,16 @@ export class MatchState {
       this.ruleHits[node] = hit;
     }
     return hit === 1;
+  }
+
+  /** The sentence of a unique, non-round amount+date match, one string per date gap. */
+  uniqueAmountSentence(gap: number): string {
+    let sentence = this.sentences.get(gap);
+    if (sentence === undefined) {
+      sentence = explainAmountDate({ gap, dateWindowDays: this.window, readDescriptions: false, sharedWords: [], sharedNumber: null, hasCompetitors: false });
+      this.sentences.set(gap, sentence);
+    }
+    return sentence;
   }
 
   gap(a: number, b: number): number {

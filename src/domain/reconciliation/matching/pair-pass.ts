@@ -24,7 +24,8 @@ export interface PassSpec {
   /** Ranks a left line's candidates (higher is better); asked only when one side has a choice. */
   score(left: number, right: number): number;
   confidence(left: number, right: number, hasCompetitors: boolean): number;
-  explain(left: number, right: number, hasCompetitors: boolean): string;
+  /** `isApplied` is false for a suggestion, which must not claim to have beaten its competitors. */
+  explain(left: number, right: number, hasCompetitors: boolean, isApplied: boolean): string;
   /** How much better the best candidate must be; `CLEAR_MARGIN` unless given. */
   margin?: number;
   /** Records an applied pair or a suggestion; a bank-to-ledger pair unless given. */
@@ -87,7 +88,7 @@ export function runPass(state: MatchState, left: LineClasses, right: LineClasses
       const r = rep(right, graph.pairLedger[pair] ?? 0);
       state.matched[l] = 1;
       state.matched[r] = 1;
-      record(state, { left: l, right: r, reason: spec.reason, confidence: spec.confidence(l, r, competing), explanation: spec.explain(l, r, competing), isSuggestion: false });
+      record(state, { left: l, right: r, reason: spec.reason, confidence: spec.confidence(l, r, competing), explanation: spec.explain(l, r, competing, true), isSuggestion: false });
     }
   });
   outcome.suggestedPairs.forEach((pair, k) => {
@@ -95,7 +96,7 @@ export function runPass(state: MatchState, left: LineClasses, right: LineClasses
     const l = rep(left, graph.pairBank[pair] ?? 0);
     const r = rep(right, graph.pairLedger[pair] ?? 0);
     const tail = outcome.suggestedAmbiguous[k] === true ? 'ambiguous' : 'weak';
-    record(state, { left: l, right: r, reason: spec.reason, confidence: spec.confidence(l, r, competing), explanation: withSuggestionTail(spec.explain(l, r, competing), tail), isSuggestion: true });
+    record(state, { left: l, right: r, reason: spec.reason, confidence: spec.confidence(l, r, competing), explanation: withSuggestionTail(spec.explain(l, r, competing, false), tail), isSuggestion: true });
   });
 }
 
@@ -107,7 +108,15 @@ export function recordBankLedgerPair(state: MatchState, proposal: PairProposal):
 /** Adds a match (marking its lines) or a suggestion with the given lines. */
 export function recordPair(state: MatchState, lines: { bank: number[]; ledger: number[] }, proposal: PairProposal, adjustment: ProposedAdjustment | null): void {
   if (proposal.isSuggestion) {
-    state.suggestions.push({ ...lines, reason: proposal.reason, confidence: toConfidence(Math.min(proposal.confidence, SUGGESTION_CEILING)), explanation: proposal.explanation, adjustment, distinguishing: [] });
+    state.suggestions.push({
+      bank: lines.bank,
+      ledger: lines.ledger,
+      reason: proposal.reason,
+      confidence: toConfidence(Math.min(proposal.confidence, SUGGESTION_CEILING)),
+      explanation: proposal.explanation,
+      adjustment,
+      distinguishing: [],
+    });
     return;
   }
   for (const b of lines.bank) {
@@ -116,7 +125,7 @@ export function recordPair(state: MatchState, lines: { bank: number[]; ledger: n
   for (const l of lines.ledger) {
     state.matched[l + state.bankCount] = 1;
   }
-  state.matches.push({ ...lines, reason: proposal.reason, confidence: toConfidence(proposal.confidence), explanation: proposal.explanation, adjustment });
+  state.matches.push({ bank: lines.bank, ledger: lines.ledger, reason: proposal.reason, confidence: toConfidence(proposal.confidence), explanation: proposal.explanation, adjustment });
 }
 
 /** Every live (left class, right class) pair whose dates are at most `window` days apart. */

@@ -75,7 +75,7 @@ interface PairRules {
   isCandidate(left: Line, right: Line): boolean;
   score(left: Line, right: Line): number;
   confidence(left: Line, right: Line, hasCompetitors: boolean): number;
-  explain(left: Line, right: Line, hasCompetitors: boolean): string;
+  explain(left: Line, right: Line, hasCompetitors: boolean, isApplied: boolean): string;
   margin: number;
   record(proposal: Proposal): void;
 }
@@ -185,7 +185,7 @@ class ReferenceRun {
       isCandidate: (b, l) => b.amount === l.amount && this.gap(b, l) <= this.window && isSameAccount(b.line, l.line) && !isReferenceConflict(b.reference, l.reference),
       score: (b, l) => amountDateScore(this.gap(b, l), this.window, descriptionSimilarity(b.tokens, l.tokens), shared(b, l) !== null),
       confidence: (b, l, competing) => amountDateConfidence(facts(b, l, competing), descriptionSimilarity(b.tokens, l.tokens), shared(b, l) !== null),
-      explain: (b, l, competing) => {
+      explain: (b, l, competing, isApplied) => {
         const read = needsDescription(facts(b, l, competing));
         return explainAmountDate({
           gap: this.gap(b, l),
@@ -193,7 +193,7 @@ class ReferenceRun {
           readDescriptions: read,
           sharedWords: sharedWords(b.tokens, l.tokens),
           sharedNumber: shared(b, l),
-          hasCompetitors: competing,
+          hasCompetitors: competing && isApplied,
         });
       },
       margin: CLEAR_MARGIN,
@@ -258,7 +258,7 @@ class ReferenceRun {
           const b = freeMember(right[p.r] ?? []);
           this.matched.add(a.node);
           this.matched.add(b.node);
-          rules.record({ left: a, right: b, confidence: rules.confidence(a, b, competing(p)), explanation: rules.explain(a, b, competing(p)), isSuggestion: false });
+          rules.record({ left: a, right: b, confidence: rules.confidence(a, b, competing(p)), explanation: rules.explain(a, b, competing(p), true), isSuggestion: false });
         }
         leftLeft[p.l] = (leftLeft[p.l] ?? 0) - count;
         rightLeft[p.r] = (rightLeft[p.r] ?? 0) - count;
@@ -283,7 +283,7 @@ class ReferenceRun {
         left: a,
         right: b,
         confidence: rules.confidence(a, b, competing(p)),
-        explanation: withSuggestionTail(rules.explain(a, b, competing(p)), isAmbiguous ? 'ambiguous' : 'weak'),
+        explanation: withSuggestionTail(rules.explain(a, b, competing(p), false), isAmbiguous ? 'ambiguous' : 'weak'),
         isSuggestion: true,
       });
     }

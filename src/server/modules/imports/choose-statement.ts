@@ -1,36 +1,15 @@
 import type { LocalDate } from '../../../domain/dates';
-import type { StatementHeader, StatementSink, StatementTransaction } from '../../../domain/reconciliation/statement';
+import type { StatementHeader } from '../../../domain/reconciliation/statement';
 import type { BankAccountRow, LedgerSide } from '../../db/schema';
 import { JobFailedError } from '../../jobs/types';
+import type { SpooledStatement } from './line-spool';
 
-/** A transaction with its 1-based position among all the transactions of its file. */
-export interface PositionedTransaction extends StatementTransaction {
-  position: number;
-}
-
-export interface PositionedStatement extends StatementHeader {
-  transactions: PositionedTransaction[];
-}
-
-/** A sink that keeps the statements with each transaction's position in the file. */
-export function createPositionedSink(): StatementSink & { statements: PositionedStatement[] } {
-  const statements: PositionedStatement[] = [];
-  let current: PositionedTransaction[] = [];
-  let position = 0;
-  return {
-    statements,
-    beginStatement() {
-      current = [];
-    },
-    transaction(transaction) {
-      position += 1;
-      current.push({ ...transaction, position });
-    },
-    endStatement(header) {
-      statements.push({ ...header, transactions: current });
-      current = [];
-    },
-  };
+/** The statement to import: its header (several statements of one account merged) and which of the file's statements it is made of. */
+export interface ChosenStatement {
+  header: StatementHeader;
+  indexes: ReadonlySet<number>;
+  /** Its transactions, all statements together. */
+  count: number;
 }
 
 /**
@@ -41,7 +20,7 @@ export function createPositionedSink(): StatementSink & { statements: Positioned
  * - several statements of the same account (a file of consecutive statements) are imported as one;
  * - a statement in another currency than the account's is refused.
  */
-export function chooseStatement(statements: PositionedStatement[], account: Pick<BankAccountRow, 'name' | 'accountIdentifier' | 'currency'>, side: LedgerSide, fileName: string): PositionedStatement {
+export function chooseStatement(statements: readonly SpooledStatement[], account: Pick<BankAccountRow, 'name' | 'accountIdentifier' | 'currency'>, side: LedgerSide, fileName: string): ChosenStatement {
   if (statements.length === 0) {
     throw new JobFailedError(`${fileName}: the file holds no statement to import.`);
   }
@@ -62,7 +41,7 @@ export function chooseStatement(statements: PositionedStatement[], account: Pick
   if (foreign) {
     throw new JobFailedError(`${fileName}: the statement is in ${foreign.currency ?? ''}, but ${account.name} is a ${account.currency} account.`);
   }
-  return mergeStatements(candidates);
+  return { header: mergeHeaders(candidates), indexes: new Set(candidates.map((c) => c.index)), count: candidates.reduce((sum, c) => sum + c.count, 0) };
 }
 
 /** An account id as compared between a file and the account: letters and digits only, upper case. */
@@ -71,16 +50,13 @@ export function normaliseAccountId(id: string): string {
 }
 
 /** Consecutive statements of one account as one: the first opening balance, the last closing balance, the whole period. */
-function mergeStatements(statements: PositionedStatement[]): PositionedStatement {
-  const [first, ...rest] = statements;
-  if (!first) {
-    throw new Error('mergeStatements needs at least one statement');
+function mergeHeaders(statements: readonly SpooledStatement[]): StatementHeader {
+  const first = statements[0];
+  const last = statements[statements.length - 1];
+  if (!first || !last) {
+    throw new Error('mergeHeaders needs at least one statement');
   }
-  if (rest.length === 0) {
-    return first;
-  }
-  const last = rest[rest.length - 1] ?? first;
-  const dates = (pick: (s: PositionedStatement) => LocalDate | null) => statements.map(pick).filter((d): d is LocalDate => d !== null).sort();
+  const dates = (pick: (s: SpooledStatement) => LocalDate | null) => statements.map(pick).filter((d): d is LocalDate => d !== null).sort();
   return {
     accountId: statements.find((s) => s.accountId)?.accountId ?? null,
     currency: statements.find((s) => s.currency)?.currency ?? null,
@@ -88,6 +64,5 @@ function mergeStatements(statements: PositionedStatement[]): PositionedStatement
     closingBalanceMinor: last.closingBalanceMinor,
     startDate: dates((s) => s.startDate)[0] ?? null,
     endDate: dates((s) => s.endDate).at(-1) ?? null,
-    transactions: statements.flatMap((s) => s.transactions),
   };
 }

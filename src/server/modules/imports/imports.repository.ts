@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db, Trx } from '../../db/database';
 import type { DocumentRow, DocumentsTable, LedgerSide, StatementImportRow, StatementImportsTable } from '../../db/schema';
 import type { LineListQuery } from '../../../shared/bank-accounts';
@@ -35,19 +35,22 @@ export interface NewLine {
 
 /**
  * Inserts one batch of an import's lines in one statement; a line whose key the account's side
- * already has is skipped. Answers the dates of the lines actually added.
+ * already has is skipped. Answers the dates of the lines actually added. The rows travel as one
+ * array per column (`unnest`), so a batch of thousands of lines is a handful of parameters.
  */
 export async function insertLines(trx: Trx, owner: { firmId: string; clientId: string; bankAccountId: string; side: LedgerSide; importId: string; createdAt: Date }, lines: NewLine[]): Promise<string[]> {
   if (lines.length === 0) {
     return [];
   }
-  const added = await trx
-    .insertInto('statementLines')
-    .values(lines.map((line) => ({ ...owner, ...line, reconciledIn: null })))
-    .onConflict((oc) => oc.columns(['bankAccountId', 'side', 'dedupeKey']).doNothing())
-    .returning('bookedOn')
-    .execute();
-  return added.map((row) => row.bookedOn);
+  const column = <K extends keyof NewLine>(key: K): Array<NewLine[K]> => lines.map((line) => line[key]);
+  const added = await sql<{ bookedOn: string }>`
+    insert into statement_lines (id, firm_id, client_id, bank_account_id, side, import_id, position, booked_on, amount_minor, description, reference, bank_id, dedupe_key, created_at)
+    select id, ${owner.firmId}::uuid, ${owner.clientId}::uuid, ${owner.bankAccountId}::uuid, ${owner.side}, ${owner.importId}::uuid, position, booked_on, amount_minor, description, reference, bank_id, dedupe_key, ${owner.createdAt}::timestamptz
+    from unnest(${column('id')}::uuid[], ${column('position')}::int[], ${column('bookedOn')}::date[], ${column('amountMinor')}::bigint[], ${column('description')}::text[], ${column('reference')}::text[], ${column('bankId')}::text[], ${column('dedupeKey')}::text[])
+      as line (id, position, booked_on, amount_minor, description, reference, bank_id, dedupe_key)
+    on conflict (bank_account_id, side, dedupe_key) do nothing
+    returning booked_on`.execute(trx);
+  return added.rows.map((row) => row.bookedOn);
 }
 
 export interface ImportListRow extends StatementImportRow {

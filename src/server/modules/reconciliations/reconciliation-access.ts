@@ -27,7 +27,7 @@ export async function loadReadable(ctx: RequestContext, db: Db | Trx, id: string
  */
 export async function loadForWork(ctx: RequestContext, trx: Trx, id: string, work: ReconciliationWork): Promise<LoadedReconciliation> {
   const actor = requireActor(ctx);
-  const loaded = await seeOrHide(ctx, trx, await repo.findReconciliationForUpdate(trx, actor.firmId, id));
+  const loaded = await seeOrHide(ctx, trx, await lockInOrder(trx, actor.firmId, id));
   const seats = reconciliationSeats(actor, loaded.rec, loaded.task);
   const seat = work === 'edit' || work === 'match' ? 'prepare' : 'review';
   if (!seats[seat]) {
@@ -47,6 +47,18 @@ export function throwIfRefused(rec: Pick<ReconciliationRow, 'status'>, work: Rec
   if (refusal) {
     throw new ConflictError(refusal.message, refusal.code);
   }
+}
+
+/**
+ * Locks the reconciliation's task, then the reconciliation: the order a task transition takes
+ * them in too, so that the two never wait on each other.
+ */
+export async function lockInOrder(trx: Trx, firmId: string, id: string): Promise<ReconciliationRow | undefined> {
+  const unlocked = await repo.findReconciliation(trx, firmId, id);
+  if (unlocked?.taskId) {
+    await repo.findTaskForUpdate(trx, firmId, unlocked.taskId);
+  }
+  return unlocked ? repo.findReconciliationForUpdate(trx, firmId, id) : undefined;
 }
 
 async function seeOrHide(ctx: RequestContext, db: Db | Trx, rec: ReconciliationRow | undefined): Promise<LoadedReconciliation> {

@@ -9,6 +9,7 @@ import { formatAmountForDisplay } from '../../exports/format';
 import { systemContext } from '../../context';
 import type { MatchChangedDto, ReconciliationDto } from '../../../shared/reconciliation';
 import type { TaskDetailDto } from '../../../shared/tasks';
+import { bankCsv, importForm } from '../imports/imports.test-helpers';
 import { suspendSignOffsAfterImport } from './reconciliations.service';
 
 let t: TestApp;
@@ -149,7 +150,7 @@ describe('approval', () => {
       await m.w.http.preparer.put(`/reconciliations/${m.rec.id}/items/${m.lines.ledger[2]}/note`, { note: 'Late note' }),
       await m.w.http.reviewer.post(`/reconciliations/${m.rec.id}/matches/${matchId}/approve-adjustment`),
     ];
-    expect(refusals.map((r) => [r.statusCode, r.json().code])).toEqual(Array.from({ length: refusals.length }, () => [409, 'reconciliation_locked']));
+    expect(refusals.map((r): [number, string] => [r.statusCode, r.json<{ code: string }>().code])).toEqual(Array.from({ length: refusals.length }, () => [409, 'reconciliation_locked']));
     expect((await m.w.http.reviewer.post(`/tasks/${m.taskId}/notes`, { category: 'other', body: 'For next month: chase check 1002.', statementLineId: m.lines.ledger[2] })).statusCode).toBe(200);
   });
 
@@ -232,6 +233,25 @@ describe('suspension after a later import', () => {
     expect(statement.json<ReconciliationDto>().statementBalance.source).toBe('import'); // the March file still says 3,475.00 for 03-31
     const refused = await transition(m.w.http.reviewer, t.db, m.taskId, 'approve');
     expect(refused.json().code).toBe('reconciliation_not_ready');
+  });
+
+  it('suspends through the HTTP import of a bank file with a back-dated line', async () => {
+    const m = await approvedMarch();
+    const { payload, headers } = importForm({ side: 'bank' }, { name: 'late-march.csv', content: bankCsv([['2026-03-30', 'WIRE FEE LATE', -1_500]]) });
+
+    const res = await m.w.http.preparer.post(`/bank-accounts/${m.w.account.id}/imports`, payload, headers);
+    expect(res.statusCode).toBe(202);
+    const jobs = await t.drainJobs();
+
+    expect(jobs.map((j) => [j.kind, j.status])).toEqual([['statement.import', 'succeeded']]);
+    const rec = await readReconciliation(m.w.http.preparer, m.rec.id);
+    expect(rec.status).toBe('suspended');
+    expect(rec.suspendedReason).toBe('A later bank statement import added lines dated on or before the statement date 2026-03-31 (2026-03-30).');
+    expect((await t.db.selectFrom('tasks').select('status').where('id', '=', m.taskId).executeTakeFirstOrThrow()).status).toBe('ready_for_review');
+    const suspended = await auditEventsOf(t.db, m.w.firm.id, 'reconciliation.suspended');
+    const imported = await auditEventsOf(t.db, m.w.firm.id, 'statement.imported');
+    expect(suspended).toHaveLength(1);
+    expect(suspended[0]?.requestId).toBe(imported.at(-1)?.requestId); // in the import job's transaction
   });
 
   it('re-approves a suspended reconciliation once the new line is worked and the figures agree', async () => {

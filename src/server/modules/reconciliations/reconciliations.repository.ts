@@ -23,7 +23,7 @@ export function findReconciliationAt(db: Db | Trx, firmId: string, bankAccountId
   return db.selectFrom('reconciliations').selectAll().where('firmId', '=', firmId).where('bankAccountId', '=', bankAccountId).where('statementDate', '=', statementDate).executeTakeFirst();
 }
 
-/** Approved reconciliations of an account whose statement date is on or after `date` (locked). */
+/** Approved reconciliations of an account whose statement date is on or after `date` (not locked: lock each with its task). */
 export function listApprovedFrom(trx: Trx, firmId: string, bankAccountId: string, date: string): Promise<ReconciliationRow[]> {
   return trx
     .selectFrom('reconciliations')
@@ -33,7 +33,6 @@ export function listApprovedFrom(trx: Trx, firmId: string, bankAccountId: string
     .where('status', '=', 'approved')
     .where('statementDate', '>=', date)
     .orderBy('statementDate')
-    .forUpdate()
     .execute();
 }
 

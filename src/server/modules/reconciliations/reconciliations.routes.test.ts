@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEventsOf, buildBankAccount, buildClient, buildStatementLines, buildTask } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { signalJobCancel } from '../../jobs/job-queue';
 import { buildRecWorld, insertMarch, MARCH, readLines, readReconciliation, runMatching, startedRecTask, startReconciliation, type RecWorld } from '../../test/reconciliation';
 import type { MatchChangedDto, MatchRunAcceptedDto, ReconciliationDto } from '../../../shared/reconciliation';
 
@@ -162,6 +163,19 @@ describe('matching', () => {
     expect(check1001).toMatchObject({ cleared: true, reconciled: false });
     const [matched] = await auditEventsOf(t.db, w.firm.id, 'reconciliation.matched');
     expect(matched).toMatchObject({ actorId: w.users.preparer.id, subjectId: rec.id, data: { jobId: job.id } });
+  });
+
+  it('leaves no trace when the run is cancelled while it matches', async () => {
+    const { w, rec } = await march();
+    const { job } = (await w.http.preparer.post(`/reconciliations/${rec.id}/match-runs`)).json<MatchRunAcceptedDto>();
+
+    const ran = await t.drainJobs({ onProgress: (p) => (p.phase === 'matching' ? signalJobCancel(p.jobId) : undefined) });
+
+    expect(ran.map((j) => [j.id, j.status])).toEqual([[job.id, 'cancelled']]);
+    const after = await readReconciliation(w.http.preparer, rec.id);
+    expect(after.counts.matches).toBe(0);
+    expect(after.matchedAt).toBeNull();
+    expect(await auditEventsOf(t.db, w.firm.id, 'reconciliation.matched')).toEqual([]);
   });
 
   it('replaces only the automatic matches nobody touched when it runs again', async () => {

@@ -9,7 +9,7 @@ import { taskAbilities } from '../../policies/task.policy';
 import { currencyExponent, formatMinor } from '../../../domain/money';
 import type { CreateReconciliationBody, UpdateReconciliationBody } from '../../../shared/reconciliation';
 import { suspendTaskSignOff } from '../tasks/tasks.service';
-import { loadForWork, loadReadable } from './reconciliation-access';
+import { loadForWork, loadReadable, lockInOrder } from './reconciliation-access';
 import * as lines from './reconciliation-lines.repository';
 import { buildView, type ReconciliationView } from './reconciliation-view';
 import * as repo from './reconciliations.repository';
@@ -37,9 +37,10 @@ export async function suspendSignOffsAfterImport(
   if (earliest === undefined) {
     return;
   }
-  for (const rec of await repo.listApprovedFrom(trx, firmId, account.id, earliest)) {
-    const reason = await suspensionReason(trx, rec, input, account.currency);
-    if (reason) {
+  for (const candidate of await repo.listApprovedFrom(trx, firmId, account.id, earliest)) {
+    const rec = await lockInOrder(trx, firmId, candidate.id);
+    const reason = rec?.status === 'approved' ? await suspensionReason(trx, rec, input, account.currency) : null;
+    if (rec && reason) {
       await suspend(trx, ctx, rec, reason, input.importId);
     }
   }

@@ -118,7 +118,7 @@ export function LineDetail({ line, rec, actions }: LineDetailProps) {
           </Text>
           {line.itemNote.note}{' '}
           <Text span fz="xs" c="dimmed">
-            — {line.itemNote.by?.name ?? 'someone'}, <DateTime value={line.itemNote.updatedAt} display="relative" span fz="xs" c="dimmed" />
+            — {line.itemNote.by?.name ?? 'someone'}, <DateTime value={line.itemNote.updatedAt} display="relative" fz="xs" c="dimmed" />
           </Text>
         </Text>
       ) : null}
