@@ -123,7 +123,7 @@ async function importDemoFile(ctx: RequestContext, accountId: string, side: 'ban
 }
 
 async function runJobs(ctx: RequestContext): Promise<void> {
-  const finished = await runQueuedJobs({ db: ctx.db, handlers: JOB_HANDLERS, files: ctx.files ?? null, now: ctx.now, log: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const finished = await runQueuedJobs({ db: ctx.db, handlers: JOB_HANDLERS, files: ctx.files ?? null, now: () => ctx.now(), log: { info: () => undefined, warn: () => undefined, error: () => undefined } });
   const failed = finished.find((job) => job.status !== 'succeeded');
   if (failed) {
     throw new Error(`demo seed: job ${failed.kind} ended ${failed.status}: ${failed.error ?? ''}`);

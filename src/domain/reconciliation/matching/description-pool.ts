@@ -6,10 +6,14 @@
  */
 import { STOPWORDS, WORD_WEIGHT, foldCode, isNumericReference, normalizeForRule } from './similarity';
 
+/** ASCII folding, kept here so the tokenizer's inner loop needs no call for plain text (`foldCode` is the definition). */
+const ASCII_FOLD = Int32Array.from({ length: 128 }, (_, code) => foldCode(code));
+
 const MIN_WORD_LENGTH = 3;
 const MIN_NUMBER_LENGTH = 3;
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 16777619;
+const CACHE_SIZE = 4096;
 
 export class DescriptionPool {
   private readonly first: Int32Array;
@@ -19,8 +23,11 @@ export class DescriptionPool {
   private start = new Int32Array(1024);
   private length = new Int32Array(1024);
   private used = 0;
-  private readonly scratchWords: number[] = [];
-  private readonly scratchNumbers: number[] = [];
+  private readonly cacheKey = new Float64Array(CACHE_SIZE).fill(-1);
+  private readonly cacheValue = new Int32Array(CACHE_SIZE);
+  private numberHash = new Int32Array(16);
+  private numberStart = new Int32Array(16);
+  private numberLength = new Int32Array(16);
 
   constructor(
     private readonly textOf: (node: number) => string,
@@ -33,16 +40,23 @@ export class DescriptionPool {
 
   /** Description similarity of two lines, 0..1000 (`descriptionSimilarity`). */
   similarity(x: number, y: number): number {
+    // A pair is scored, then trusted, then explained: remember recent answers.
+    const key = x * this.first.length + y;
+    const slot = (Math.imul(x, 0x9e3779b1) ^ y) & (CACHE_SIZE - 1);
+    if (this.cacheKey[slot] === key) {
+      return this.cacheValue[slot] ?? 0;
+    }
     this.read(x);
     this.read(y);
-    const wx = this.wordCount[x] ?? 0;
-    const wy = this.wordCount[y] ?? 0;
-    if (wx === 0 || wy === 0) {
-      return 0;
+    let value = 0;
+    if ((this.wordCount[x] ?? 0) > 0 && (this.wordCount[y] ?? 0) > 0) {
+      const xy = this.containment(x, y);
+      const yx = this.containment(y, x);
+      value = Math.floor((2 * Math.max(xy, yx) + Math.min(xy, yx)) / 3);
     }
-    const xy = this.containment(x, y);
-    const yx = this.containment(y, x);
-    return Math.floor((2 * Math.max(xy, yx) + Math.min(xy, yx)) / 3);
+    this.cacheKey[slot] = key;
+    this.cacheValue[slot] = value;
+    return value;
   }
 
   /** The words of `x` that some word of `y` agrees with, in `x`'s order (`sharedWords`). */
@@ -151,15 +165,17 @@ export class DescriptionPool {
       return;
     }
     const text = this.textOf(node);
-    const words = this.scratchWords;
-    const numbers = this.scratchNumbers;
-    words.length = 0;
-    numbers.length = 0;
+    // Tokens are at least three characters with a separator between them: at most length / 4 + 1.
+    this.grow(this.used + (text.length >> 2) + 2);
+    const base = this.used;
+    let words = 0;
+    let numbers = 0;
     let tokenStart = -1;
     let digits = 0;
     let hash = FNV_OFFSET;
     for (let i = 0; i <= text.length; i++) {
-      const folded = i < text.length ? foldCode(text.charCodeAt(i)) : 0;
+      const code = i < text.length ? text.charCodeAt(i) : 32;
+      const folded = code < 128 ? (ASCII_FOLD[code] ?? 0) : foldCode(code);
       if (folded !== 0) {
         if (tokenStart < 0) {
           tokenStart = i;
@@ -167,7 +183,7 @@ export class DescriptionPool {
           hash = FNV_OFFSET;
         }
         hash = Math.imul(hash ^ folded, FNV_PRIME);
-        if (folded >= 48 && folded <= 57) {
+        if (folded <= 57 && folded >= 48) {
           digits++;
         }
         continue;
@@ -177,18 +193,30 @@ export class DescriptionPool {
       }
       const len = i - tokenStart;
       if (digits === len) {
-        this.keepNumber(text, tokenStart, len, numbers);
-      } else if (digits === 0 && len >= MIN_WORD_LENGTH && !isStopwordAt(text, tokenStart, len, hash) && !containsToken(words, text, tokenStart, len, hash)) {
-        words.push(hash, tokenStart, len);
+        numbers += this.keepNumber(text, tokenStart, len, numbers);
+      } else if (digits === 0 && len >= MIN_WORD_LENGTH && !isStopwordAt(text, tokenStart, len, hash) && !this.hasToken(text, base, words, tokenStart, len, hash)) {
+        this.hash[base + words] = hash;
+        this.start[base + words] = tokenStart;
+        this.length[base + words] = len;
+        words++;
       }
       tokenStart = -1;
     }
-    this.store(node, words, numbers);
+    for (let k = 0; k < numbers; k++) {
+      this.hash[base + words + k] = this.numberHash[k] ?? 0;
+      this.start[base + words + k] = this.numberStart[k] ?? 0;
+      this.length[base + words + k] = this.numberLength[k] ?? 0;
+    }
+    this.first[node] = base;
+    this.wordCount[node] = words;
+    this.numberCount[node] = numbers;
+    this.used = base + words + numbers;
   }
 
-  private keepNumber(text: string, s: number, len: number, numbers: number[]): void {
+  /** Notes a digit run as the line's next number (leading zeros dropped, each once); returns 1 when kept. */
+  private keepNumber(text: string, s: number, len: number, count: number): number {
     if (len < MIN_NUMBER_LENGTH) {
-      return;
+      return 0;
     }
     let from = s;
     while (from < s + len && text.charCodeAt(from) === 48) {
@@ -196,31 +224,38 @@ export class DescriptionPool {
     }
     const stripped = s + len - from;
     if (stripped === 0) {
-      return;
+      return 0;
     }
     let hash = FNV_OFFSET;
     for (let i = from; i < s + len; i++) {
       hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
     }
-    if (!containsToken(numbers, text, from, stripped, hash)) {
-      numbers.push(hash, from, stripped);
-    }
-  }
-
-  private store(node: number, words: readonly number[], numbers: readonly number[]): void {
-    const count = (words.length + numbers.length) / 3;
-    this.grow(this.used + count);
-    this.first[node] = this.used;
-    this.wordCount[node] = words.length / 3;
-    this.numberCount[node] = numbers.length / 3;
-    for (const list of [words, numbers]) {
-      for (let k = 0; k < list.length; k += 3) {
-        this.hash[this.used] = list[k] ?? 0;
-        this.start[this.used] = list[k + 1] ?? 0;
-        this.length[this.used] = list[k + 2] ?? 0;
-        this.used++;
+    for (let k = 0; k < count; k++) {
+      if (this.numberHash[k] === hash && this.numberLength[k] === stripped && sameChars(text, this.numberStart[k] ?? 0, text, from, stripped, stripped)) {
+        return 0;
       }
     }
+    if (count >= this.numberHash.length) {
+      for (const key of ['numberHash', 'numberStart', 'numberLength'] as const) {
+        const next = new Int32Array(this[key].length * 2);
+        next.set(this[key]);
+        this[key] = next;
+      }
+    }
+    this.numberHash[count] = hash;
+    this.numberStart[count] = from;
+    this.numberLength[count] = stripped;
+    return 1;
+  }
+
+  /** True when the line's first `count` words (from `base`) already hold this word. */
+  private hasToken(text: string, base: number, count: number, s: number, len: number, hash: number): boolean {
+    for (let k = base; k < base + count; k++) {
+      if (this.hash[k] === hash && this.length[k] === len && sameChars(text, this.start[k] ?? 0, text, s, len, len)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private grow(needed: number): void {
@@ -265,6 +300,50 @@ export function containsRuleText(description: string, needle: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Several rule texts (each written by `normalizeForRule`) searched at once: `firstMatch` reads a
+ * description once and returns the position in `needles` of the first text it contains
+ * (`containsRuleText`), or -1, without building any string.
+ */
+export class RuleTextIndex {
+  private readonly byFirst = new Map<number, number[]>();
+  private readonly lowest: number;
+
+  constructor(private readonly needles: readonly string[]) {
+    needles.forEach((needle, index) => {
+      if (needle !== '') {
+        const head = needle.charCodeAt(0);
+        const list = this.byFirst.get(head) ?? [];
+        list.push(index);
+        this.byFirst.set(head, list);
+      }
+    });
+    this.lowest = needles.findIndex((needle) => needle !== '');
+  }
+
+  firstMatch(description: string): number {
+    let best = -1;
+    for (let i = 0; i < description.length && best !== this.lowest; i++) {
+      const code = description.charCodeAt(i);
+      const folded = code < 128 ? (ASCII_FOLD[code] ?? 0) : foldCode(code);
+      const list = folded === 0 ? undefined : this.byFirst.get(folded);
+      if (list === undefined) {
+        continue;
+      }
+      for (const index of list) {
+        if (best >= 0 && index >= best) {
+          break;
+        }
+        if (matchesAt(description, i, this.needles[index] ?? '')) {
+          best = index;
+          break;
+        }
+      }
+    }
+    return best;
+  }
 }
 
 function matchesAt(description: string, from: number, needle: string): boolean {
@@ -322,15 +401,6 @@ function isStopwordAt(text: string, s: number, len: number, hash: number): boole
     return false;
   }
   return candidates.some((word) => sameChars(text, s, word, 0, len, word.length));
-}
-
-function containsToken(list: readonly number[], text: string, s: number, len: number, hash: number): boolean {
-  for (let k = 0; k < list.length; k += 3) {
-    if (list[k] === hash && list[k + 2] === len && sameChars(text, list[k + 1] ?? 0, text, s, len, len)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** Folded equality of `a[sa, sa+la)` and `b[sb, sb+lb)`. */

@@ -9,12 +9,12 @@
  * interchangeable lines and handed to the assignment (`pairing.ts`). Both routes decide exactly
  * as the class-level definition does (the reference matcher holds them to it).
  */
-import { explainAmountDate, explainBankId, explainReference, withSuggestionTail, type ReferenceAgreement } from './explain';
+import { explainAmountDate, explainBankId, explainReference, type ReferenceAgreement } from './explain';
 import type { MatchState } from './match-state';
-import { groupSorted, recordBankLedgerPair, runPass, type LineClasses } from './pair-pass';
+import { PairDecider, recordProposal, type LinePass } from './pair-pass';
 import {
-  APPLY_THRESHOLD,
   BANK_ID_CONFIDENCE,
+  CLEAR_MARGIN,
   amountDateConfidence,
   amountDateScore,
   isReferenceConflict,
@@ -27,25 +27,15 @@ import { isNumericReference, isRoundAmount } from './similarity';
 import { sortByAmountThenDay } from './sort-nodes';
 import type { MatchReason } from './types';
 
-/** How one pass scores, trusts and explains a candidate pair (bank node, ledger node). */
-interface LinePass {
-  reason: MatchReason;
-  score(b: number, l: number): number;
-  confidence(b: number, l: number, hasCompetitors: boolean): number;
-  explain(b: number, l: number, hasCompetitors: boolean, isApplied: boolean): string;
-}
-
 interface RunPasses {
   bankId: LinePass;
   reference: LinePass;
   amountDate: LinePass;
-  /** Reused buffers for one pass's candidate pairs. */
-  pairBank: number[];
-  pairLedger: number[];
+  decider: PairDecider;
 }
 
 export function matchEqualAmounts(state: MatchState): void {
-  const passes: RunPasses = { bankId: bankIdPass(state), reference: referencePass(state), amountDate: amountDatePass(state), pairBank: [], pairLedger: [] };
+  const passes: RunPasses = { bankId: bankIdPass(state), reference: referencePass(state), amountDate: amountDatePass(state), decider: new PairDecider(state) };
   const order = sortByAmountThenDay(state.amount, state.day);
   const bankNodes: number[] = [];
   const ledgerNodes: number[] = [];
@@ -67,32 +57,42 @@ export function matchEqualAmounts(state: MatchState): void {
 
 /** The three passes over one run of equal amounts (both lists in date order). */
 function matchRun(state: MatchState, bankNodes: readonly number[], ledgerNodes: readonly number[], passes: RunPasses): void {
-  if (ledgerNodes.some((node) => state.line(node).bankId != null)) {
+  if (anyHasBankId(state, ledgerNodes)) {
     state.markSharedBankIds(bankNodes, ledgerNodes);
-    collectBankIdPairs(state, bankNodes, ledgerNodes, passes);
-    decidePairs(state, passes, passes.bankId);
+    collectBankIdPairs(state, bankNodes, ledgerNodes, passes.decider);
+    passes.decider.decide(passes.bankId);
   }
-  if (bankNodes.some((node) => state.line(node).reference != null) || ledgerNodes.some((node) => state.line(node).reference != null)) {
-    collectReferencePairs(state, bankNodes, ledgerNodes, passes);
-    decidePairs(state, passes, passes.reference);
+  if (anyHasReference(state, bankNodes) || anyHasReference(state, ledgerNodes)) {
+    collectReferencePairs(state, bankNodes, ledgerNodes, passes.decider, true);
+    collectReferencePairs(state, ledgerNodes, bankNodes, passes.decider, false);
+    passes.decider.decide(passes.reference);
   }
   matchByDateClusters(state, bankNodes, ledgerNodes, passes);
+}
+
+function anyHasBankId(state: MatchState, nodes: readonly number[]): boolean {
+  for (const node of nodes) {
+    if (state.line(node).bankId != null) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function anyHasReference(state: MatchState, nodes: readonly number[]): boolean {
+  for (const node of nodes) {
+    if (state.line(node).reference != null) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Pass 3, one cluster of lines at a time: a cluster ends where the next line is more than a window later. */
 function matchByDateClusters(state: MatchState, bankNodes: readonly number[], ledgerNodes: readonly number[], passes: RunPasses): void {
   const window = state.window;
-  let bi = 0;
-  let li = 0;
-  const skip = (): void => {
-    while (bi < bankNodes.length && state.matched[bankNodes[bi] ?? 0] === 1) {
-      bi++;
-    }
-    while (li < ledgerNodes.length && state.matched[ledgerNodes[li] ?? 0] === 1) {
-      li++;
-    }
-  };
-  skip();
+  let bi = nextFree(state, bankNodes, 0);
+  let li = nextFree(state, ledgerNodes, 0);
   while (bi < bankNodes.length && li < ledgerNodes.length) {
     const bankStart = bi;
     const ledgerStart = li;
@@ -107,16 +107,25 @@ function matchByDateClusters(state: MatchState, bankNodes: readonly number[], le
       }
       last = next;
       if (nextBank <= nextLedger) {
-        bi++;
+        bi = nextFree(state, bankNodes, bi + 1);
       } else {
-        li++;
+        li = nextFree(state, ledgerNodes, li + 1);
       }
-      skip();
     }
-    collectWindowPairs(state, bankNodes, bankStart, bi, ledgerNodes, ledgerStart, li, passes);
-    decidePairs(state, passes, passes.amountDate);
-    skip();
+    collectWindowPairs(state, bankNodes, bankStart, bi, ledgerNodes, ledgerStart, li, passes.decider);
+    passes.decider.decide(passes.amountDate);
+    bi = nextFree(state, bankNodes, bi);
+    li = nextFree(state, ledgerNodes, li);
   }
+}
+
+/** The first position from `from` on whose line is still unmatched. */
+function nextFree(state: MatchState, nodes: readonly number[], from: number): number {
+  let i = from;
+  while (i < nodes.length && state.matched[nodes[i] ?? 0] === 1) {
+    i++;
+  }
+  return i;
 }
 
 function collectWindowPairs(
@@ -127,10 +136,8 @@ function collectWindowPairs(
   ledgerNodes: readonly number[],
   ledgerFrom: number,
   ledgerTo: number,
-  passes: RunPasses,
+  decider: PairDecider,
 ): void {
-  passes.pairBank.length = 0;
-  passes.pairLedger.length = 0;
   let low = ledgerFrom;
   for (let i = bankFrom; i < bankTo; i++) {
     const b = bankNodes[i] ?? 0;
@@ -147,16 +154,14 @@ function collectWindowPairs(
         break;
       }
       if (state.matched[l] === 0 && isSameAccount(state.line(b), state.line(l)) && !hasReferenceConflict(state, b, l)) {
-        passes.pairBank.push(b);
-        passes.pairLedger.push(l);
+        decider.pairLeft.push(b);
+        decider.pairRight.push(l);
       }
     }
   }
 }
 
-function collectBankIdPairs(state: MatchState, bankNodes: readonly number[], ledgerNodes: readonly number[], passes: RunPasses): void {
-  passes.pairBank.length = 0;
-  passes.pairLedger.length = 0;
+function collectBankIdPairs(state: MatchState, bankNodes: readonly number[], ledgerNodes: readonly number[], decider: PairDecider): void {
   const byId = new Map<string, number[]>();
   for (const l of ledgerNodes) {
     const id = state.line(l).bankId;
@@ -176,119 +181,41 @@ function collectBankIdPairs(state: MatchState, bankNodes: readonly number[], led
     }
     for (const l of byId.get(id) ?? []) {
       if (isSameAccount(state.line(b), state.line(l))) {
-        passes.pairBank.push(b);
-        passes.pairLedger.push(l);
+        decider.pairLeft.push(b);
+        decider.pairRight.push(l);
       }
     }
   }
-}
-
-/** Pairs where at least one side has a reference: scanned from the lines that have one. */
-function collectReferencePairs(state: MatchState, bankNodes: readonly number[], ledgerNodes: readonly number[], passes: RunPasses): void {
-  passes.pairBank.length = 0;
-  passes.pairLedger.length = 0;
-  const window = state.referenceWindow;
-  const scan = (from: readonly number[], to: readonly number[], fromIsBank: boolean): void => {
-    let low = 0;
-    for (const x of from) {
-      if (state.matched[x] === 1 || state.line(x).reference == null) {
-        continue;
-      }
-      const day = state.day[x] ?? 0;
-      while (low < to.length && (state.day[to[low] ?? 0] ?? 0) < day - window) {
-        low++;
-      }
-      for (let k = low; k < to.length && (state.day[to[k] ?? 0] ?? 0) <= day + window; k++) {
-        const y = to[k] ?? 0;
-        // A pair where both sides have a reference is found once, from the bank side.
-        if (state.matched[y] === 1 || (!fromIsBank && state.line(y).reference != null)) {
-          continue;
-        }
-        const [b, l] = fromIsBank ? [x, y] : [y, x];
-        if (isSameAccount(state.line(b), state.line(l)) && !hasReferenceConflict(state, b, l) && referenceAgreement(state, b, l) !== null) {
-          passes.pairBank.push(b);
-          passes.pairLedger.push(l);
-        }
-      }
-    }
-  };
-  scan(bankNodes, ledgerNodes, true);
-  scan(ledgerNodes, bankNodes, false);
 }
 
 /**
- * Decides the collected pairs of one pass. Lines that each have a single candidate are decided
- * pair by pair; otherwise the lines involved become classes and go through the assignment.
+ * Reference candidates, scanned from the lines of `from` that have a reference. A pair where both
+ * lines have one is found from the bank side only.
  */
-function decidePairs(state: MatchState, passes: RunPasses, pass: LinePass): void {
-  const { pairBank, pairLedger } = passes;
-  if (pairBank.length === 0) {
-    return;
-  }
-  const degree = state.scratchCounts;
-  let isIsolated = true;
-  for (let p = 0; p < pairBank.length; p++) {
-    const b = pairBank[p] ?? 0;
-    const l = pairLedger[p] ?? 0;
-    state.hasOneToOneCandidate[b] = 1;
-    state.hasOneToOneCandidate[l] = 1;
-    degree[b] = (degree[b] ?? 0) + 1;
-    degree[l] = (degree[l] ?? 0) + 1;
-    if ((degree[b] ?? 0) > 1 || (degree[l] ?? 0) > 1) {
-      isIsolated = false;
+function collectReferencePairs(state: MatchState, from: readonly number[], to: readonly number[], decider: PairDecider, fromIsBank: boolean): void {
+  const window = state.referenceWindow;
+  let low = 0;
+  for (const x of from) {
+    if (state.matched[x] === 1 || state.line(x).reference == null) {
+      continue;
     }
-  }
-  for (let p = 0; p < pairBank.length; p++) {
-    degree[pairBank[p] ?? 0] = 0;
-    degree[pairLedger[p] ?? 0] = 0;
-  }
-  if (isIsolated) {
-    for (let p = 0; p < pairBank.length; p++) {
-      decideAlone(state, pairBank[p] ?? 0, pairLedger[p] ?? 0, pass);
+    const day = state.day[x] ?? 0;
+    while (low < to.length && (state.day[to[low] ?? 0] ?? 0) < day - window) {
+      low++;
     }
-    return;
-  }
-  decideByClasses(state, pairBank, pairLedger, pass);
-}
-
-/** A pair whose two lines have no other candidate: applied when confident enough, else suggested. */
-function decideAlone(state: MatchState, b: number, l: number, pass: LinePass): void {
-  const confidence = pass.confidence(b, l, false);
-  const isApplied = confidence >= APPLY_THRESHOLD;
-  const explanation = pass.explain(b, l, false, isApplied);
-  recordBankLedgerPair(state, { left: b, right: l, reason: pass.reason, confidence, explanation: isApplied ? explanation : withSuggestionTail(explanation, 'weak'), isSuggestion: !isApplied });
-}
-
-function decideByClasses(state: MatchState, pairBank: readonly number[], pairLedger: readonly number[], pass: LinePass): void {
-  const bank = classesOf(state, pairBank);
-  const ledger = classesOf(state, pairLedger);
-  const classOf = new Map<number, number>();
-  bank.members.forEach((members, c) => members.forEach((node) => classOf.set(node, c)));
-  ledger.members.forEach((members, c) => members.forEach((node) => classOf.set(node, c)));
-  const seen = new Set<number>();
-  runPass(state, bank, ledger, {
-    reason: pass.reason,
-    collect(_left, _right, add) {
-      for (let p = 0; p < pairBank.length; p++) {
-        const b = classOf.get(pairBank[p] ?? 0) ?? 0;
-        const l = classOf.get(pairLedger[p] ?? 0) ?? 0;
-        const key = b * ledger.members.length + l;
-        if (!seen.has(key)) {
-          seen.add(key);
-          add(b, l);
-        }
+    for (let k = low; k < to.length && (state.day[to[k] ?? 0] ?? 0) <= day + window; k++) {
+      const y = to[k] ?? 0;
+      if (state.matched[y] === 1 || (!fromIsBank && state.line(y).reference != null)) {
+        continue;
       }
-    },
-    score: (b, l) => pass.score(b, l),
-    confidence: (b, l, competing) => pass.confidence(b, l, competing),
-    explain: (b, l, competing, isApplied) => pass.explain(b, l, competing, isApplied),
-  });
-}
-
-/** Classes of the distinct lines in `nodes` (one side of one run), in canonical order. */
-function classesOf(state: MatchState, nodes: readonly number[]): LineClasses {
-  const distinct = [...new Set(nodes)].sort((a, b) => (state.day[a] ?? 0) - (state.day[b] ?? 0) || a - b);
-  return groupSorted(state, distinct);
+      const b = fromIsBank ? x : y;
+      const l = fromIsBank ? y : x;
+      if (isSameAccount(state.line(b), state.line(l)) && !hasReferenceConflict(state, b, l) && referenceAgreement(state, b, l) !== null) {
+        decider.pairLeft.push(b);
+        decider.pairRight.push(l);
+      }
+    }
+  }
 }
 
 function hasReferenceConflict(state: MatchState, b: number, l: number): boolean {
@@ -298,6 +225,9 @@ function hasReferenceConflict(state: MatchState, b: number, l: number): boolean 
 function bankIdPass(state: MatchState): LinePass {
   return {
     reason: 'bank-id',
+    margin: CLEAR_MARGIN,
+    marksOneToOne: true,
+    record: (b, l, confidence, explanation, isSuggestion) => recordProposal(state, [b], [l - state.bankCount], 'bank-id', confidence, explanation, isSuggestion, null),
     score: () => 0,
     confidence: () => BANK_ID_CONFIDENCE,
     explain: (b, l) => explainBankId(state.line(b).bankId ?? '', state.gap(b, l)),
@@ -307,6 +237,9 @@ function bankIdPass(state: MatchState): LinePass {
 function referencePass(state: MatchState): LinePass {
   return {
     reason: 'amount+reference',
+    margin: CLEAR_MARGIN,
+    marksOneToOne: true,
+    record: (b, l, confidence, explanation, isSuggestion) => recordProposal(state, [b], [l - state.bankCount], 'amount+reference', confidence, explanation, isSuggestion, null),
     score: (b, l) => referenceScore(state.gap(b, l), state.referenceWindow, state.pool.similarity(b, l)),
     confidence: (b, l, competing) => referenceConfidence(state.gap(b, l), state.referenceWindow, competing),
     explain: (b, l) => explainReference(referenceAgreement(state, b, l) ?? { kind: 'reference', value: '' }, state.gap(b, l)),
@@ -324,6 +257,9 @@ function amountDatePass(state: MatchState): LinePass {
   const sharedNumber = (b: number, l: number): string | null => state.pool.firstSharedNumber(b, state.reference(b), l, state.reference(l));
   return {
     reason: 'amount+date',
+    margin: CLEAR_MARGIN,
+    marksOneToOne: true,
+    record: (b, l, confidence, explanation, isSuggestion) => recordProposal(state, [b], [l - state.bankCount], 'amount+date', confidence, explanation, isSuggestion, null),
     score: (b, l) => amountDateScore(state.gap(b, l), state.window, state.pool.similarity(b, l), sharedNumber(b, l) !== null),
     confidence(b, l, competing) {
       const f = facts(b, l, competing);

@@ -44,9 +44,10 @@ export function matchGroups(state: MatchState, direction: GroupDirection): void 
   const index = buildSignIndex(state, candidateFrom, candidateTo);
   const [targetFrom, targetTo] = targetsAreBank ? [0, state.bankCount] : [state.bankCount, state.total];
   const outcomes: TargetOutcome[] = [];
+  const searcher = new GroupSearcher(state, index, maxSize);
   for (let target = targetFrom; target < targetTo; target++) {
     if (state.matched[target] === 0 && state.hasOneToOneCandidate[target] === 0 && state.amount[target] !== 0) {
-      const outcome = searchTarget(state, target, index, maxSize);
+      const outcome = searcher.search(target);
       if (outcome !== null) {
         outcomes.push(outcome);
       }
@@ -101,83 +102,155 @@ function buildSignIndex(state: MatchState, from: number, to: number): SignIndex 
   return { positive: sorted(positive), negative: sorted(negative) };
 }
 
-function searchTarget(state: MatchState, target: number, index: SignIndex, maxSize: number): TargetOutcome | null {
-  const total = state.amount[target] ?? 0;
-  const want = Math.abs(total);
-  const list = total > 0 ? index.positive : index.negative;
-  const day = state.day[target] ?? 0;
-  const targetLine = state.line(target);
-  const found: number[] = [];
-  for (let k = lowerBound(list.days, day - state.window); k < list.nodes.length && (list.days[k] ?? 0) <= day + state.window; k++) {
-    const node = list.nodes[k] ?? 0;
-    if (state.matched[node] === 0 && Math.abs(state.amount[node] ?? 0) <= want && isSameAccount(targetLine, state.line(node))) {
-      found.push(node);
-    }
+/** The search for one target at a time, with buffers kept between targets. */
+class GroupSearcher {
+  private target = 0;
+  private want = 0;
+  private readonly found: number[] = [];
+  private readonly items: number[] = [];
+  private readonly values: number[] = [];
+  private readonly prefix: number[] = [];
+  private readonly chosen: number[] = [];
+  private solutions: number[][] = [];
+  private readonly byNearest: (a: number, b: number) => number;
+  private readonly byLargest: (a: number, b: number) => number;
+
+  constructor(
+    private readonly state: MatchState,
+    private readonly index: SignIndex,
+    private readonly maxSize: number,
+  ) {
+    this.byNearest = (a, b) => compareGroupCandidates(state, this.target, a, b);
+    // Largest amounts first; interchangeable lines end up next to each other.
+    this.byLargest = (a, b) =>
+      Math.abs(state.amount[b] ?? 0) - Math.abs(state.amount[a] ?? 0) || (state.day[a] ?? 0) - (state.day[b] ?? 0) || compareText(state.identity(a), state.identity(b)) || a - b;
   }
-  const kept = nearest(state, target, found);
-  if (!canReachInGroup(state, kept, want, maxSize)) {
+
+  search(target: number): TargetOutcome | null {
+    const { state } = this;
+    const total = state.amount[target] ?? 0;
+    this.target = target;
+    this.want = Math.abs(total);
+    const list = total > 0 ? this.index.positive : this.index.negative;
+    const day = state.day[target] ?? 0;
+    const targetLine = state.line(target);
+    const found = this.found;
+    found.length = 0;
+    let smallerSum = 0;
+    for (let k = lowerBound(list.days, day - state.window); k < list.nodes.length && (list.days[k] ?? 0) <= day + state.window; k++) {
+      const node = list.nodes[k] ?? 0;
+      const value = Math.abs(state.amount[node] ?? 0);
+      if (state.matched[node] === 0 && value <= this.want && isSameAccount(targetLine, state.line(node))) {
+        found.push(node);
+        smallerSum += value < this.want ? value : 0;
+      }
+    }
+    // No combination of two or more can reach the target: nothing to look for.
+    if (smallerSum < this.want) {
+      return null;
+    }
+    const kept = this.nearest();
+    if (!canReachInGroup(state, kept, this.want, this.maxSize)) {
+      return null;
+    }
+    // Ring by ring: the nearest candidates alone first, then the next distance too, and so on.
+    for (let k = 0; k < kept.length; ) {
+      const radius = groupDistance(state, target, kept[k] ?? 0);
+      while (k < kept.length && groupDistance(state, target, kept[k] ?? 0) === radius) {
+        k++;
+      }
+      const ring = kept.slice(0, k);
+      if (!canReachInGroup(state, ring, this.want, this.maxSize)) {
+        continue;
+      }
+      const solutions = this.combinations(ring);
+      if (solutions.length > 0) {
+        const candidates = ring.filter((node) => Math.abs(state.amount[node] ?? 0) < this.want).length;
+        return solutions.some((solution) => solution.length >= 2) ? { target, solutions, isCapped: solutions.length >= SOLUTION_LIMIT, candidates } : null;
+      }
+    }
     return null;
   }
-  // Ring by ring: the nearest candidates alone first, then the next distance too, and so on.
-  for (let k = 0; k < kept.length; ) {
-    const radius = groupDistance(state, target, kept[k] ?? 0);
-    while (k < kept.length && groupDistance(state, target, kept[k] ?? 0) === radius) {
-      k++;
-    }
-    const ring = kept.slice(0, k);
-    if (!canReachInGroup(state, ring, want, maxSize)) {
-      continue;
-    }
-    const solutions = combinationsSummingTo(state, ring, want, maxSize);
-    if (solutions.length > 0) {
-      const candidates = ring.filter((node) => Math.abs(state.amount[node] ?? 0) < want).length;
-      return solutions.some((solution) => solution.length >= 2) ? { target, solutions, isCapped: solutions.length >= SOLUTION_LIMIT, candidates } : null;
-    }
-  }
-  return null;
-}
 
-/**
- * The different combinations (interchangeable lines counted once) of 1..maxSize of `lines` whose
- * amounts add up to `want` in absolute value, up to `SOLUTION_LIMIT`: depth first, largest amounts
- * first, cut off as soon as the slots left cannot reach what is missing.
- */
-function combinationsSummingTo(state: MatchState, lines: readonly number[], want: number, maxSize: number): number[][] {
-  // Largest amounts first; interchangeable lines end up next to each other.
-  const items = [...lines].sort((a, b) => Math.abs(state.amount[b] ?? 0) - Math.abs(state.amount[a] ?? 0) || (state.day[a] ?? 0) - (state.day[b] ?? 0) || compareText(state.identity(a), state.identity(b)) || a - b);
-  const values = items.map((node) => Math.abs(state.amount[node] ?? 0));
-  const prefix = [0];
-  for (const value of values) {
-    prefix.push((prefix[prefix.length - 1] ?? 0) + value);
+  /** The `MAX_GROUP_CANDIDATES` candidates nearest the target, in `compareGroupCandidates` order. */
+  private nearest(): number[] {
+    const { state, target, found } = this;
+    if (found.length <= MAX_GROUP_CANDIDATES) {
+      return [...found].sort(this.byNearest);
+    }
+    const counts = new Array<number>(2 * state.window + 2).fill(0);
+    for (const node of found) {
+      const distance = groupDistance(state, target, node);
+      counts[distance] = (counts[distance] ?? 0) + 1;
+    }
+    let limit = 0;
+    for (let seen = 0; limit < counts.length; limit++) {
+      seen += counts[limit] ?? 0;
+      if (seen >= MAX_GROUP_CANDIDATES) {
+        break;
+      }
+    }
+    return found
+      .filter((node) => groupDistance(state, target, node) <= limit)
+      .sort(this.byNearest)
+      .slice(0, MAX_GROUP_CANDIDATES);
   }
-  const isSameClass = (i: number): boolean => {
-    const a = items[i] ?? 0;
-    const b = items[i - 1] ?? 0;
-    return values[i] === values[i - 1] && state.day[a] === state.day[b] && state.identity(a) === state.identity(b);
-  };
-  const solutions: number[][] = [];
-  const chosen: number[] = [];
-  const reach = (from: number, slots: number): number => (prefix[Math.min(values.length, from + slots)] ?? 0) - (prefix[from] ?? 0);
-  const search = (from: number, rest: number, slots: number): void => {
-    for (let i = from; i < values.length && solutions.length < SOLUTION_LIMIT; i++) {
-      if (reach(i, slots) < rest) {
+
+  /**
+   * The different combinations (interchangeable lines counted once) of 1..maxSize of `lines` whose
+   * amounts add up to the target in absolute value, up to `SOLUTION_LIMIT`: depth first, largest
+   * amounts first, cut off as soon as the slots left cannot reach what is missing.
+   */
+  private combinations(lines: readonly number[]): number[][] {
+    const { state, items, values, prefix } = this;
+    items.length = 0;
+    items.push(...lines);
+    items.sort(this.byLargest);
+    values.length = 0;
+    prefix.length = 0;
+    prefix.push(0);
+    for (const node of items) {
+      const value = Math.abs(state.amount[node] ?? 0);
+      values.push(value);
+      prefix.push((prefix[prefix.length - 1] ?? 0) + value);
+    }
+    this.solutions = [];
+    this.chosen.length = 0;
+    this.walk(0, this.want, this.maxSize);
+    return this.solutions;
+  }
+
+  private walk(from: number, rest: number, slots: number): void {
+    const { values, items } = this;
+    for (let i = from; i < values.length && this.solutions.length < SOLUTION_LIMIT; i++) {
+      if (this.reach(i, slots) < rest) {
         return;
       }
       const value = values[i] ?? 0;
-      if (value > rest || (i > from && isSameClass(i))) {
+      if (value > rest || (i > from && this.isSameClass(i))) {
         continue;
       }
-      chosen.push(items[i] ?? 0);
+      this.chosen.push(items[i] ?? 0);
       if (value === rest) {
-        solutions.push([...chosen]);
+        this.solutions.push([...this.chosen]);
       } else if (slots > 1) {
-        search(i + 1, rest - value, slots - 1);
+        this.walk(i + 1, rest - value, slots - 1);
       }
-      chosen.pop();
+      this.chosen.pop();
     }
-  };
-  search(0, want, maxSize);
-  return solutions;
+  }
+
+  /** The most that `slots` items from position `from` on can add up to. */
+  private reach(from: number, slots: number): number {
+    return (this.prefix[Math.min(this.values.length, from + slots)] ?? 0) - (this.prefix[from] ?? 0);
+  }
+
+  private isSameClass(i: number): boolean {
+    const { state, items, values } = this;
+    const a = items[i] ?? 0;
+    const b = items[i - 1] ?? 0;
+    return values[i] === values[i - 1] && state.day[a] === state.day[b] && state.identity(a) === state.identity(b);
+  }
 }
 
 /** True when some combination of two or more of `lines` could still reach the target: the largest parts are enough. */
@@ -192,29 +265,6 @@ function canReachInGroup(state: MatchState, lines: readonly number[], want: numb
     sum += smaller[i] ?? 0;
   }
   return sum >= want;
-}
-
-/** The `MAX_GROUP_CANDIDATES` candidates nearest the target, in `compareGroupCandidates` order. */
-function nearest(state: MatchState, target: number, found: readonly number[]): number[] {
-  if (found.length <= MAX_GROUP_CANDIDATES) {
-    return [...found].sort((a, b) => compareGroupCandidates(state, target, a, b));
-  }
-  const counts = new Array<number>(2 * state.window + 2).fill(0);
-  for (const node of found) {
-    const distance = groupDistance(state, target, node);
-    counts[distance] = (counts[distance] ?? 0) + 1;
-  }
-  let limit = 0;
-  for (let seen = 0; limit < counts.length; limit++) {
-    seen += counts[limit] ?? 0;
-    if (seen >= MAX_GROUP_CANDIDATES) {
-      break;
-    }
-  }
-  return found
-    .filter((node) => groupDistance(state, target, node) <= limit)
-    .sort((a, b) => compareGroupCandidates(state, target, a, b))
-    .slice(0, MAX_GROUP_CANDIDATES);
 }
 
 function applyGroupOutcomes(state: MatchState, direction: GroupDirection, outcomes: readonly TargetOutcome[], maxSize: number): void {

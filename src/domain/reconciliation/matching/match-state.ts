@@ -4,7 +4,7 @@
  * arrays; references, identity keys and rule hits are computed once, on first use.
  */
 import { isLocalDate, toDayNumber } from '../../dates';
-import { DescriptionPool, normalizeForRuleFast } from './description-pool';
+import { DescriptionPool, RuleTextIndex, normalizeForRuleFast } from './description-pool';
 import { explainAmountDate } from './explain';
 import { lineIdentityKey, normalizeForRule, normalizeReference } from './similarity';
 import { referenceWindowDays, ruleDirectionFits } from './scoring';
@@ -36,6 +36,7 @@ export class MatchState {
   readonly suggestions: Suggestion[] = [];
   readonly adjustmentRules: PreparedRule[];
   readonly toleranceRules: PreparedRule[];
+  private readonly ruleIndexes: RuleTextIndex[];
   private readonly references: Array<string | null | undefined>;
   private readonly identities = new Map<number, string>();
   private readonly sharedBankIds = new Set<number>();
@@ -63,6 +64,8 @@ export class MatchState {
     const prepare = (kind: MatchRule['kind']): PreparedRule[] =>
       options.rules.filter((rule) => rule.kind === kind).map((rule) => ({ rule, needle: normalizeForRule(rule.descriptionContains) })).filter((r) => r.needle !== '');
     this.adjustmentRules = prepare('adjustment');
+    // One index per sign of amount (out, zero, in), holding only the rules whose direction fits it.
+    this.ruleIndexes = [-1, 0, 1].map((sign) => new RuleTextIndex(this.adjustmentRules.map(({ rule, needle }) => (ruleDirectionFits(rule, sign) ? needle : ''))));
     this.toleranceRules = prepare('tolerance');
   }
 
@@ -92,7 +95,7 @@ export class MatchState {
   identity(node: number): string {
     let key = this.identities.get(node);
     if (key === undefined) {
-      key = lineIdentityKey(this.line(node), this.sharedBankIds.has(node));
+      key = lineIdentityKey(this.line(node), this.sharedBankIds.has(node), normalizeForRuleFast);
       this.identities.set(node, key);
     }
     return key;
@@ -135,16 +138,9 @@ export class MatchState {
   /** The first adjustment rule that applies to a bank line (text and direction), or null. */
   adjustmentRuleFor(node: number): MatchRule | null {
     const line = this.line(node);
-    let text: string | null = null;
-    for (const { rule, needle } of this.adjustmentRules) {
-      if (ruleDirectionFits(rule, line.amountMinor)) {
-        text ??= normalizeForRuleFast(line.description);
-        if (text.includes(needle)) {
-          return rule;
-        }
-      }
-    }
-    return null;
+    const index = this.ruleIndexes[Math.sign(line.amountMinor) + 1];
+    const found = index === undefined ? -1 : index.firstMatch(line.description);
+    return found < 0 ? null : (this.adjustmentRules[found]?.rule ?? null);
   }
 
   /** True when some adjustment rule applies to this bank line: it may be a fee that only looks like a payment. */

@@ -1,206 +1,289 @@
 /**
- * One pairing pass over two sets of line classes: collect candidate pairs, count candidates per
- * class, score only where a class has a choice to make, run the assignment (`pairing.ts`), and
- * record what it applied and what it only suggests. Used by the equal-amount passes, transfers and
- * tolerance rules.
+ * Decides one pairing pass over candidate pairs of lines (bank↔ledger for passes 1–3 and
+ * tolerance rules, out↔in for transfers). When every line involved has exactly one candidate,
+ * each pair is decided on its own: applied when its confidence reaches the threshold, else
+ * suggested. Otherwise the lines involved are grouped into classes of interchangeable lines (same
+ * date, amount and identity key; canonical order date, amount, key) and the assignment in
+ * `pairing.ts` decides — which, for lines with one candidate each, comes to the same thing.
+ *
+ * One `PairDecider` serves a whole matcher run and keeps its buffers, because the equal-amount
+ * passes call it for every cluster of lines.
  */
 import { withSuggestionTail } from './explain';
 import type { MatchState } from './match-state';
-import { assignPairs, type PairGraph } from './pairing';
-import { APPLY_THRESHOLD, CLEAR_MARGIN, MAX_CANDIDATES, SUGGESTION_CEILING, toConfidence } from './scoring';
+import { PairAssigner, type PairConfidence } from './pairing';
+import { APPLY_THRESHOLD, MAX_CANDIDATES, SUGGESTION_CEILING, toConfidence } from './scoring';
 import type { MatchReason, ProposedAdjustment } from './types';
 
-/** Interchangeable lines, in canonical order: date, then amount, then identity key. */
-export interface LineClasses {
-  members: number[][];
-  day: number[];
-  remaining: number[];
-}
-
-export interface PassSpec {
+/** How one pass scores, trusts, explains and records a candidate pair (left node, right node). */
+export interface LinePass {
   reason: MatchReason;
-  /** Calls `add` for every candidate pair of live classes. */
-  collect(left: LineClasses, right: LineClasses, add: (leftClass: number, rightClass: number) => void): void;
-  /** Ranks a left line's candidates (higher is better); asked only when one side has a choice. */
+  /** How much better the best candidate must be than the second. */
+  margin: number;
+  /** Passes 1–3 note the lines they saw (`MatchState.hasOneToOneCandidate`). */
+  marksOneToOne: boolean;
+  /** Ranks candidates (higher is better); asked only where a line has a choice. */
   score(left: number, right: number): number;
+  /** Per mille. */
   confidence(left: number, right: number, hasCompetitors: boolean): number;
   /** `isApplied` is false for a suggestion, which must not claim to have beaten its competitors. */
   explain(left: number, right: number, hasCompetitors: boolean, isApplied: boolean): string;
-  /** How much better the best candidate must be; `CLEAR_MARGIN` unless given. */
-  margin?: number;
-  /** Records an applied pair or a suggestion; a bank-to-ledger pair unless given. */
-  record?: (state: MatchState, proposal: PairProposal) => void;
+  /** Adds the match (marking its lines matched) or the suggestion. */
+  record(left: number, right: number, confidence: number, explanation: string, isSuggestion: boolean): void;
 }
 
-export interface PairProposal {
-  left: number;
-  right: number;
-  reason: MatchReason;
-  /** Per mille. */
-  confidence: number;
-  explanation: string;
-  isSuggestion: boolean;
-}
+export class PairDecider implements PairConfidence {
+  /** The pass's candidate pairs, filled by the caller (each pair once) before `decide`. */
+  readonly pairLeft: number[] = [];
+  readonly pairRight: number[] = [];
 
-export function runPass(state: MatchState, left: LineClasses, right: LineClasses, spec: PassSpec): void {
-  const pairLeft: number[] = [];
-  const pairRight: number[] = [];
-  spec.collect(left, right, (l, r) => {
-    pairLeft.push(l);
-    pairRight.push(r);
-  });
-  if (pairLeft.length === 0) {
-    return;
+  private readonly assigner = new PairAssigner();
+  /** Per node: its class while `decide` runs, else -1. */
+  private readonly classOf: Int32Array;
+  private readonly left = new ClassList();
+  private readonly right = new ClassList();
+  private readonly keys: number[] = [];
+  private pass: LinePass | null = null;
+  private readonly byDayAmountNode: (a: number, b: number) => number;
+  private readonly byIdentityNode: (a: number, b: number) => number;
+
+  constructor(private readonly state: MatchState) {
+    this.classOf = new Int32Array(state.total).fill(-1);
+    this.byDayAmountNode = (a, b) => (state.day[a] ?? 0) - (state.day[b] ?? 0) || (state.amount[a] ?? 0) - (state.amount[b] ?? 0) || a - b;
+    this.byIdentityNode = (a, b) => compareText(state.identity(a), state.identity(b)) || a - b;
   }
-  const leftDegree = new Array<number>(left.members.length).fill(0);
-  const rightDegree = new Array<number>(right.members.length).fill(0);
-  for (let p = 0; p < pairLeft.length; p++) {
-    const l = pairLeft[p] ?? 0;
-    const r = pairRight[p] ?? 0;
-    leftDegree[l] = (leftDegree[l] ?? 0) + 1;
-    rightDegree[r] = (rightDegree[r] ?? 0) + 1;
+
+  clear(): void {
+    this.pairLeft.length = 0;
+    this.pairRight.length = 0;
   }
-  const graph: PairGraph = { bankRemaining: left.remaining, ledgerRemaining: right.remaining, pairBank: [], pairLedger: [], pairScore: [], bankDegree: leftDegree, ledgerDegree: rightDegree };
-  const rep = (classes: LineClasses, c: number): number => firstFree(state, classes.members[c] ?? []);
-  for (let p = 0; p < pairLeft.length; p++) {
-    const l = pairLeft[p] ?? 0;
-    const r = pairRight[p] ?? 0;
-    const dl = leftDegree[l] ?? 0;
-    const dr = rightDegree[r] ?? 0;
-    if (dl > MAX_CANDIDATES && dr > MAX_CANDIDATES) {
-      continue;
+
+  /** Decides the collected pairs, then clears them. */
+  decide(pass: LinePass): void {
+    const { state, pairLeft, pairRight } = this;
+    if (pairLeft.length === 0) {
+      return;
     }
-    graph.pairBank.push(l);
-    graph.pairLedger.push(r);
-    graph.pairScore.push(dl > 1 || dr > 1 ? spec.score(rep(left, l), rep(right, r)) : 0);
-  }
-  const hasCompetitors = (pair: number): boolean => (leftDegree[graph.pairBank[pair] ?? 0] ?? 0) > 1 || (rightDegree[graph.pairLedger[pair] ?? 0] ?? 0) > 1;
-  const outcome = assignPairs(graph, {
-    margin: spec.margin ?? CLEAR_MARGIN,
-    threshold: APPLY_THRESHOLD,
-    confidence: (pair) => spec.confidence(rep(left, graph.pairBank[pair] ?? 0), rep(right, graph.pairLedger[pair] ?? 0), hasCompetitors(pair)),
-  });
-  const record = spec.record ?? recordBankLedgerPair;
-  outcome.acceptedPairs.forEach((pair, k) => {
-    const competing = hasCompetitors(pair);
-    for (let c = 0; c < (outcome.acceptedCounts[k] ?? 0); c++) {
-      const l = rep(left, graph.pairBank[pair] ?? 0);
-      const r = rep(right, graph.pairLedger[pair] ?? 0);
-      state.matched[l] = 1;
-      state.matched[r] = 1;
-      record(state, { left: l, right: r, reason: spec.reason, confidence: spec.confidence(l, r, competing), explanation: spec.explain(l, r, competing, true), isSuggestion: false });
+    const degree = state.scratchCounts;
+    let isIsolated = true;
+    for (let p = 0; p < pairLeft.length; p++) {
+      const l = pairLeft[p] ?? 0;
+      const r = pairRight[p] ?? 0;
+      if (pass.marksOneToOne) {
+        state.hasOneToOneCandidate[l] = 1;
+        state.hasOneToOneCandidate[r] = 1;
+      }
+      degree[l] = (degree[l] ?? 0) + 1;
+      degree[r] = (degree[r] ?? 0) + 1;
+      isIsolated &&= degree[l] === 1 && degree[r] === 1;
     }
-  });
-  outcome.suggestedPairs.forEach((pair, k) => {
-    const competing = hasCompetitors(pair);
-    const l = rep(left, graph.pairBank[pair] ?? 0);
-    const r = rep(right, graph.pairLedger[pair] ?? 0);
-    const tail = outcome.suggestedAmbiguous[k] === true ? 'ambiguous' : 'weak';
-    record(state, { left: l, right: r, reason: spec.reason, confidence: spec.confidence(l, r, competing), explanation: withSuggestionTail(spec.explain(l, r, competing, false), tail), isSuggestion: true });
-  });
+    for (let p = 0; p < pairLeft.length; p++) {
+      degree[pairLeft[p] ?? 0] = 0;
+      degree[pairRight[p] ?? 0] = 0;
+    }
+    if (isIsolated) {
+      for (let p = 0; p < pairLeft.length; p++) {
+        decideAlone(pass, pairLeft[p] ?? 0, pairRight[p] ?? 0);
+      }
+    } else {
+      this.pass = pass;
+      this.decideByClasses(pass);
+      this.pass = null;
+    }
+    this.clear();
+  }
+
+  pairConfidence(pair: number): number {
+    const a = this.assigner;
+    const l = a.pairBank[pair] ?? 0;
+    const r = a.pairLedger[pair] ?? 0;
+    return this.pass?.confidence(this.left.firstFree(this.state, l), this.right.firstFree(this.state, r), this.hasCompetitors(pair)) ?? 0;
+  }
+
+  private hasCompetitors(pair: number): boolean {
+    const a = this.assigner;
+    return (a.bankDegree[a.pairBank[pair] ?? 0] ?? 0) > 1 || (a.ledgerDegree[a.pairLedger[pair] ?? 0] ?? 0) > 1;
+  }
+
+  private decideByClasses(pass: LinePass): void {
+    const { state, assigner, left, right } = this;
+    left.build(state, this.pairLeft, this.classOf, this.byDayAmountNode, this.byIdentityNode);
+    right.build(state, this.pairRight, this.classOf, this.byDayAmountNode, this.byIdentityNode);
+    // Class pairs, each once, in a fixed order.
+    const keys = this.keys;
+    keys.length = 0;
+    const width = right.count;
+    for (let p = 0; p < this.pairLeft.length; p++) {
+      keys.push((this.classOf[this.pairLeft[p] ?? 0] ?? 0) * width + (this.classOf[this.pairRight[p] ?? 0] ?? 0));
+    }
+    keys.sort(byNumber);
+    assigner.reset(left.count, right.count);
+    for (let c = 0; c < left.count; c++) {
+      assigner.bankRemaining.push(left.size[c] ?? 0);
+      assigner.bankDegree.push(0);
+    }
+    for (let c = 0; c < right.count; c++) {
+      assigner.ledgerRemaining.push(right.size[c] ?? 0);
+      assigner.ledgerDegree.push(0);
+    }
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] ?? 0;
+      if (k > 0 && key === keys[k - 1]) {
+        continue;
+      }
+      const l = Math.floor(key / width);
+      const r = key - l * width;
+      assigner.pairBank.push(l);
+      assigner.pairLedger.push(r);
+      assigner.bankDegree[l] = (assigner.bankDegree[l] ?? 0) + 1;
+      assigner.ledgerDegree[r] = (assigner.ledgerDegree[r] ?? 0) + 1;
+    }
+    // Scores only where a class has a choice; pairs between two overloaded classes never count.
+    for (let pair = 0; pair < assigner.pairBank.length; pair++) {
+      const dl = assigner.bankDegree[assigner.pairBank[pair] ?? 0] ?? 0;
+      const dr = assigner.ledgerDegree[assigner.pairLedger[pair] ?? 0] ?? 0;
+      const needsScore = (dl > 1 || dr > 1) && (dl <= MAX_CANDIDATES || dr <= MAX_CANDIDATES);
+      assigner.pairScore.push(needsScore ? pass.score(left.firstFree(state, assigner.pairBank[pair] ?? 0), right.firstFree(state, assigner.pairLedger[pair] ?? 0)) : 0);
+    }
+    assigner.run(pass.margin, APPLY_THRESHOLD, this);
+    for (let k = 0; k < assigner.acceptedPairs.length; k++) {
+      const pair = assigner.acceptedPairs[k] ?? 0;
+      const competing = this.hasCompetitors(pair);
+      for (let c = 0; c < (assigner.acceptedCounts[k] ?? 0); c++) {
+        const l = left.firstFree(state, assigner.pairBank[pair] ?? 0);
+        const r = right.firstFree(state, assigner.pairLedger[pair] ?? 0);
+        pass.record(l, r, pass.confidence(l, r, competing), pass.explain(l, r, competing, true), false);
+      }
+    }
+    for (let k = 0; k < assigner.suggestedPairs.length; k++) {
+      const pair = assigner.suggestedPairs[k] ?? 0;
+      const competing = this.hasCompetitors(pair);
+      const l = left.firstFree(state, assigner.pairBank[pair] ?? 0);
+      const r = right.firstFree(state, assigner.pairLedger[pair] ?? 0);
+      const tail = assigner.suggestedAmbiguous[k] === true ? 'ambiguous' : 'weak';
+      pass.record(l, r, pass.confidence(l, r, competing), withSuggestionTail(pass.explain(l, r, competing, false), tail), true);
+    }
+    left.release(this.classOf);
+    right.release(this.classOf);
+  }
 }
 
-/** The default record: a bank line with a ledger line, no adjustment. */
-export function recordBankLedgerPair(state: MatchState, proposal: PairProposal): void {
-  recordPair(state, { bank: [proposal.left], ledger: [proposal.right - state.bankCount] }, proposal, null);
+/** One side's lines of a `decide` call, grouped into classes in canonical order. */
+class ClassList {
+  count = 0;
+  /** Lines, class after class; each class's lines in node order. */
+  readonly members: number[] = [];
+  readonly start: number[] = [];
+  readonly size: number[] = [];
+
+  /** Groups the distinct lines of `nodes` and notes each line's class in `classOf`. */
+  build(state: MatchState, nodes: readonly number[], classOf: Int32Array, byDayAmountNode: (a: number, b: number) => number, byIdentityNode: (a: number, b: number) => number): void {
+    const members = this.members;
+    members.length = 0;
+    for (const node of nodes) {
+      if (classOf[node] === -1) {
+        classOf[node] = 0;
+        members.push(node);
+      }
+    }
+    members.sort(byDayAmountNode);
+    this.count = 0;
+    this.start.length = 0;
+    this.size.length = 0;
+    for (let i = 0; i < members.length; ) {
+      const first = members[i] ?? 0;
+      let j = i + 1;
+      while (j < members.length && state.day[members[j] ?? 0] === state.day[first] && state.amount[members[j] ?? 0] === state.amount[first]) {
+        j++;
+      }
+      if (j - i > 1) {
+        sortRange(members, i, j, byIdentityNode);
+      }
+      for (let k = i; k < j; ) {
+        let e = k + 1;
+        while (e < j && state.identity(members[e] ?? 0) === state.identity(members[k] ?? 0)) {
+          e++;
+        }
+        for (let m = k; m < e; m++) {
+          classOf[members[m] ?? 0] = this.count;
+        }
+        this.start.push(k);
+        this.size.push(e - k);
+        this.count++;
+        k = e;
+      }
+      i = j;
+    }
+  }
+
+  /** The first line of class `c` not yet matched. */
+  firstFree(state: MatchState, c: number): number {
+    const from = this.start[c] ?? 0;
+    const to = from + (this.size[c] ?? 0);
+    for (let i = from; i < to; i++) {
+      const node = this.members[i] ?? 0;
+      if (state.matched[node] === 0) {
+        return node;
+      }
+    }
+    return this.members[from] ?? 0;
+  }
+
+  release(classOf: Int32Array): void {
+    for (const node of this.members) {
+      classOf[node] = -1;
+    }
+  }
+}
+
+/** A pair with no competitor on either side: applied when confident enough, else suggested. */
+function decideAlone(pass: LinePass, left: number, right: number): void {
+  const confidence = pass.confidence(left, right, false);
+  const isApplied = confidence >= APPLY_THRESHOLD;
+  const explanation = pass.explain(left, right, false, isApplied);
+  pass.record(left, right, confidence, isApplied ? explanation : withSuggestionTail(explanation, 'weak'), !isApplied);
 }
 
 /** Adds a match (marking its lines) or a suggestion with the given lines. */
-export function recordPair(state: MatchState, lines: { bank: number[]; ledger: number[] }, proposal: PairProposal, adjustment: ProposedAdjustment | null): void {
-  if (proposal.isSuggestion) {
-    state.suggestions.push({
-      bank: lines.bank,
-      ledger: lines.ledger,
-      reason: proposal.reason,
-      confidence: toConfidence(Math.min(proposal.confidence, SUGGESTION_CEILING)),
-      explanation: proposal.explanation,
-      adjustment,
-      distinguishing: [],
-    });
+export function recordProposal(
+  state: MatchState,
+  bank: number[],
+  ledger: number[],
+  reason: MatchReason,
+  confidence: number,
+  explanation: string,
+  isSuggestion: boolean,
+  adjustment: ProposedAdjustment | null,
+): void {
+  if (isSuggestion) {
+    state.suggestions.push({ bank, ledger, reason, confidence: toConfidence(Math.min(confidence, SUGGESTION_CEILING)), explanation, adjustment, distinguishing: [] });
     return;
   }
-  for (const b of lines.bank) {
+  for (const b of bank) {
     state.matched[b] = 1;
   }
-  for (const l of lines.ledger) {
+  for (const l of ledger) {
     state.matched[l + state.bankCount] = 1;
   }
-  state.matches.push({ bank: lines.bank, ledger: lines.ledger, reason: proposal.reason, confidence: toConfidence(proposal.confidence), explanation: proposal.explanation, adjustment });
-}
-
-/** Every live (left class, right class) pair whose dates are at most `window` days apart. */
-export function forEachInWindow(left: LineClasses, right: LineClasses, window: number, visit: (l: number, r: number) => void): void {
-  let low = 0;
-  for (let l = 0; l < left.members.length; l++) {
-    if ((left.remaining[l] ?? 0) === 0) {
-      continue;
-    }
-    const day = left.day[l] ?? 0;
-    while (low < right.members.length && (right.day[low] ?? 0) < day - window) {
-      low++;
-    }
-    for (let r = low; r < right.members.length && (right.day[r] ?? 0) <= day + window; r++) {
-      if ((right.remaining[r] ?? 0) > 0) {
-        visit(l, r);
-      }
-    }
-  }
-}
-
-/** Classes of any set of lines: sorted by date, amount and identity key, identical lines together. */
-export function buildClasses(state: MatchState, nodes: readonly number[]): LineClasses {
-  const sorted = [...nodes].sort((a, b) => (state.day[a] ?? 0) - (state.day[b] ?? 0) || (state.amount[a] ?? 0) - (state.amount[b] ?? 0) || a - b);
-  return groupSorted(state, sorted);
-}
-
-/**
- * Classes of lines already sorted by date and amount: lines sharing both are put in identity-key
- * order and split where the key changes. The key is only computed where two lines share a date and amount.
- */
-export function groupSorted(state: MatchState, nodes: readonly number[]): LineClasses {
-  const classes: LineClasses = { members: [], day: [], remaining: [] };
-  for (let i = 0; i < nodes.length; ) {
-    const first = nodes[i] ?? 0;
-    const day = state.day[first] ?? 0;
-    const amount = state.amount[first] ?? 0;
-    let j = i + 1;
-    while (j < nodes.length && state.day[nodes[j] ?? 0] === day && state.amount[nodes[j] ?? 0] === amount) {
-      j++;
-    }
-    if (j - i === 1) {
-      classes.members.push([first]);
-      classes.day.push(day);
-      classes.remaining.push(state.matched[first] === 0 ? 1 : 0);
-    } else {
-      const same = nodes.slice(i, j).sort((a, b) => compareText(state.identity(a), state.identity(b)) || a - b);
-      for (let k = 0; k < same.length; ) {
-        const key = state.identity(same[k] ?? 0);
-        let e = k + 1;
-        while (e < same.length && state.identity(same[e] ?? 0) === key) {
-          e++;
-        }
-        const members = same.slice(k, e);
-        classes.members.push(members);
-        classes.day.push(day);
-        classes.remaining.push(members.filter((node) => state.matched[node] === 0).length);
-        k = e;
-      }
-    }
-    i = j;
-  }
-  return classes;
+  state.matches.push({ bank, ledger, reason, confidence: toConfidence(confidence), explanation, adjustment });
 }
 
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The first unmatched line of a class (members are in node order). */
-export function firstFree(state: MatchState, members: readonly number[]): number {
-  for (const node of members) {
-    if (state.matched[node] === 0) {
-      return node;
+function byNumber(a: number, b: number): number {
+  return a - b;
+}
+
+function sortRange(list: number[], from: number, to: number, compare: (a: number, b: number) => number): void {
+  for (let i = from + 1; i < to; i++) {
+    const value = list[i] ?? 0;
+    let j = i - 1;
+    while (j >= from && compare(list[j] ?? 0, value) > 0) {
+      list[j + 1] = list[j] ?? 0;
+      j--;
     }
+    list[j + 1] = value;
   }
-  return members[0] ?? 0;
 }

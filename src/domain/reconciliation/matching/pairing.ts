@@ -5,226 +5,261 @@
  * Nodes are classes of interchangeable lines (same amount, date and identity key), so two
  * identical card payments on both sides pair up one to one instead of looking ambiguous. A node's
  * *clear best* is its best live candidate when that beats the second best by the margin (or is
- * the only one). A pair is applied when each is the other's clear best and its confidence reaches
+ * the only one); ties between equal scores go to the candidate first in canonical order, but a tie
+ * is never clear. A pair is applied when each is the other's clear best and its confidence reaches
  * the threshold; as many lines pair as both classes still hold. Applying a pair only removes
- * competitors from other nodes, so every pair that becomes applicable stays applicable until it is
- * applied: the final result is the same whatever order the worklist visits nodes in.
+ * competitors from other nodes, so a pair that becomes applicable stays applicable until it is
+ * applied: the result is the same whatever order the worklist visits nodes in.
  *
- * Afterwards each live node that is not overloaded offers its best few live candidates as
- * suggestions.
+ * A node with more candidates than `MAX_CANDIDATES` is never matched and offers no suggestions.
+ * Afterwards every other live node offers its best few live candidates as suggestions.
+ *
+ * `PairAssigner` keeps its buffers between calls: the matcher runs it on hundreds of thousands of
+ * small clusters, so it allocates nothing per call beyond what its buffers have not yet grown to.
  */
 import { MAX_CANDIDATES, SUGGESTIONS_PER_LINE } from './scoring';
 
-export interface PairGraph {
-  /** Lines still unmatched per class; updated as pairs are applied. Classes are numbered in canonical order. */
-  bankRemaining: number[];
-  ledgerRemaining: number[];
-  pairBank: number[];
-  pairLedger: number[];
-  /** Per pair; read only when one of its nodes has two or more candidates. */
-  pairScore: number[];
-  /** Candidates per class when the pass started (pairs between two overloaded nodes are not listed but are counted). */
-  bankDegree: number[];
-  ledgerDegree: number[];
+/** Per-mille confidence of a pair about to be applied; asked at most once per pair and call. */
+export interface PairConfidence {
+  pairConfidence(pair: number): number;
 }
 
-export interface PairingRules {
-  margin: number;
-  threshold: number;
-  /** Per-mille confidence of a pair; asked once, only for pairs about to be applied. */
-  confidence: (pair: number) => number;
-}
+export class PairAssigner {
+  /** Inputs, filled by the caller after `reset`. Classes are numbered in canonical order. */
+  readonly bankRemaining: number[] = [];
+  readonly ledgerRemaining: number[] = [];
+  /** Candidates per class when the pass started (pairs between two overloaded classes may be left out but are counted). */
+  readonly bankDegree: number[] = [];
+  readonly ledgerDegree: number[] = [];
+  readonly pairBank: number[] = [];
+  readonly pairLedger: number[] = [];
+  /** Read only for pairs where one class has two or more candidates. */
+  readonly pairScore: number[] = [];
 
-export interface PairingOutcome {
-  acceptedPairs: number[];
-  acceptedCounts: number[];
-  suggestedPairs: number[];
+  /** Outputs of `run`. */
+  readonly acceptedPairs: number[] = [];
+  readonly acceptedCounts: number[] = [];
+  readonly suggestedPairs: number[] = [];
   /** Per suggested pair: true when either side still had another live candidate. */
-  suggestedAmbiguous: boolean[];
-}
+  readonly suggestedAmbiguous: boolean[] = [];
 
-/** Applies every mutually clear, confident pair until none is left, then lists suggestions. */
-export function assignPairs(graph: PairGraph, rules: PairingRules): PairingOutcome {
-  const bankCount = graph.bankRemaining.length;
-  const ledgerCount = graph.ledgerRemaining.length;
-  const bankAdj = adjacency(bankCount, graph.pairBank);
-  const ledgerAdj = adjacency(ledgerCount, graph.pairLedger);
-  const view: EngineView = { graph, bankAdj, ledgerAdj, margin: rules.margin };
-  const outcome: PairingOutcome = { acceptedPairs: [], acceptedCounts: [], suggestedPairs: [], suggestedAmbiguous: [] };
-  const confidence = new Map<number, number>();
-  const stack: number[] = [];
-  const queued = new Uint8Array(bankCount + ledgerCount);
-  for (let node = bankCount + ledgerCount - 1; node >= 0; node--) {
-    stack.push(node);
-    queued[node] = 1;
-  }
-  const push = (node: number): void => {
-    if (queued[node] === 0) {
-      queued[node] = 1;
-      stack.push(node);
-    }
-  };
-  for (let code = stack.pop(); code !== undefined; code = stack.pop()) {
-    queued[code] = 0;
-    const isBank = code < bankCount;
-    const node = isBank ? code : code - bankCount;
-    const pair = clearBest(view, isBank, node);
-    if (pair < 0) {
-      continue;
-    }
-    const bank = graph.pairBank[pair] ?? 0;
-    const ledger = graph.pairLedger[pair] ?? 0;
-    if ((isBank ? clearBest(view, false, ledger) : clearBest(view, true, bank)) !== pair) {
-      continue;
-    }
-    let value = confidence.get(pair);
-    if (value === undefined) {
-      value = rules.confidence(pair);
-      confidence.set(pair, value);
-    }
-    if (value < rules.threshold) {
-      continue;
-    }
-    const count = Math.min(graph.bankRemaining[bank] ?? 0, graph.ledgerRemaining[ledger] ?? 0);
-    graph.bankRemaining[bank] = (graph.bankRemaining[bank] ?? 0) - count;
-    graph.ledgerRemaining[ledger] = (graph.ledgerRemaining[ledger] ?? 0) - count;
-    outcome.acceptedPairs.push(pair);
-    outcome.acceptedCounts.push(count);
-    requeue(view, true, bank, push);
-    requeue(view, false, ledger, push);
-  }
-  collectSuggestions(view, outcome);
-  return outcome;
-}
+  private readonly adjStart: number[] = [];
+  private readonly adjPairs: number[] = [];
+  private readonly fill: number[] = [];
+  private readonly stack: number[] = [];
+  private readonly queued: number[] = [];
+  private readonly confidence: number[] = [];
+  private readonly ranked: number[] = [];
+  private readonly isSuggested: number[] = [];
+  private bankCount = 0;
+  private ledgerCount = 0;
 
-interface Adjacency {
-  start: Int32Array;
-  pairs: Int32Array;
-}
-
-interface EngineView {
-  graph: PairGraph;
-  bankAdj: Adjacency;
-  ledgerAdj: Adjacency;
-  margin: number;
-}
-
-function adjacency(nodes: number, endpoint: readonly number[]): Adjacency {
-  const start = new Int32Array(nodes + 1);
-  for (const node of endpoint) {
-    start[node + 1] = (start[node + 1] ?? 0) + 1;
-  }
-  for (let i = 0; i < nodes; i++) {
-    start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
-  }
-  const fill = start.slice(0, nodes);
-  const pairs = new Int32Array(endpoint.length);
-  for (let pair = 0; pair < endpoint.length; pair++) {
-    const node = endpoint[pair] ?? 0;
-    pairs[fill[node] ?? 0] = pair;
-    fill[node] = (fill[node] ?? 0) + 1;
-  }
-  return { start, pairs };
-}
-
-function isOverloaded(view: EngineView, isBank: boolean, node: number): boolean {
-  return ((isBank ? view.graph.bankDegree[node] : view.graph.ledgerDegree[node]) ?? 0) > MAX_CANDIDATES;
-}
-
-function remaining(view: EngineView, isBank: boolean, node: number): number {
-  return (isBank ? view.graph.bankRemaining[node] : view.graph.ledgerRemaining[node]) ?? 0;
-}
-
-/** The pair to `node`'s clear best live candidate, or -1. */
-function clearBest(view: EngineView, isBank: boolean, node: number): number {
-  if (remaining(view, isBank, node) === 0 || isOverloaded(view, isBank, node)) {
-    return -1;
-  }
-  const { graph } = view;
-  const adj = isBank ? view.bankAdj : view.ledgerAdj;
-  let best = -1;
-  let bestScore = -Infinity;
-  let bestPartner = 0;
-  let second = -Infinity;
-  let live = 0;
-  for (let k = adj.start[node] ?? 0; k < (adj.start[node + 1] ?? 0); k++) {
-    const pair = adj.pairs[k] ?? 0;
-    const partner = (isBank ? graph.pairLedger[pair] : graph.pairBank[pair]) ?? 0;
-    if (remaining(view, !isBank, partner) === 0) {
-      continue;
-    }
-    live++;
-    const score = graph.pairScore[pair] ?? 0;
-    if (best < 0 || score > bestScore || (score === bestScore && partner < bestPartner)) {
-      if (best >= 0) {
-        second = Math.max(second, bestScore);
-      }
-      best = pair;
-      bestScore = score;
-      bestPartner = partner;
-    } else {
-      second = Math.max(second, score);
+  reset(bankClasses: number, ledgerClasses: number): void {
+    this.bankCount = bankClasses;
+    this.ledgerCount = ledgerClasses;
+    for (const list of [this.bankRemaining, this.ledgerRemaining, this.bankDegree, this.ledgerDegree, this.pairBank, this.pairLedger, this.pairScore]) {
+      list.length = 0;
     }
   }
-  if (live === 1 || (live > 1 && bestScore - second >= view.margin)) {
-    return best;
-  }
-  return -1;
-}
 
-/** After a pair is applied: a class with lines left looks again; an emptied class frees its candidates to look again. */
-function requeue(view: EngineView, isBank: boolean, node: number, push: (code: number) => void): void {
-  const bankCount = view.graph.bankRemaining.length;
-  if (remaining(view, isBank, node) > 0) {
-    push(isBank ? node : bankCount + node);
-    return;
-  }
-  const adj = isBank ? view.bankAdj : view.ledgerAdj;
-  for (let k = adj.start[node] ?? 0; k < (adj.start[node + 1] ?? 0); k++) {
-    const pair = adj.pairs[k] ?? 0;
-    const partner = (isBank ? view.graph.pairLedger[pair] : view.graph.pairBank[pair]) ?? 0;
-    if (remaining(view, !isBank, partner) > 0) {
-      push(isBank ? bankCount + partner : partner);
+  /** Applies every mutually clear, confident pair until none is left, then lists suggestions. */
+  run(margin: number, threshold: number, source: PairConfidence): void {
+    this.acceptedPairs.length = 0;
+    this.acceptedCounts.length = 0;
+    this.suggestedPairs.length = 0;
+    this.suggestedAmbiguous.length = 0;
+    this.buildAdjacency();
+    const nodes = this.bankCount + this.ledgerCount;
+    const pairs = this.pairBank.length;
+    this.confidence.length = pairs;
+    this.confidence.fill(-1);
+    this.stack.length = 0;
+    this.queued.length = nodes;
+    for (let code = nodes - 1; code >= 0; code--) {
+      this.stack.push(code);
+      this.queued[code] = 1;
     }
-  }
-}
-
-function livePairs(view: EngineView, isBank: boolean, node: number): number[] {
-  const adj = isBank ? view.bankAdj : view.ledgerAdj;
-  const out: number[] = [];
-  for (let k = adj.start[node] ?? 0; k < (adj.start[node + 1] ?? 0); k++) {
-    const pair = adj.pairs[k] ?? 0;
-    const partner = (isBank ? view.graph.pairLedger[pair] : view.graph.pairBank[pair]) ?? 0;
-    if (remaining(view, !isBank, partner) > 0) {
-      out.push(pair);
-    }
-  }
-  return out;
-}
-
-function collectSuggestions(view: EngineView, outcome: PairingOutcome): void {
-  const { graph } = view;
-  const suggested = new Set<number>();
-  for (const isBank of [true, false]) {
-    const count = isBank ? graph.bankRemaining.length : graph.ledgerRemaining.length;
-    for (let node = 0; node < count; node++) {
-      if (remaining(view, isBank, node) === 0 || isOverloaded(view, isBank, node)) {
+    for (let code = this.stack.pop(); code !== undefined; code = this.stack.pop()) {
+      this.queued[code] = 0;
+      const pair = this.clearBest(code, margin);
+      if (pair < 0) {
         continue;
       }
-      const pairs = livePairs(view, isBank, node);
-      if (pairs.length > 1) {
-        const partnerOf = (pair: number): number => (isBank ? graph.pairLedger[pair] : graph.pairBank[pair]) ?? 0;
-        pairs.sort((a, b) => (graph.pairScore[b] ?? 0) - (graph.pairScore[a] ?? 0) || partnerOf(a) - partnerOf(b));
+      const bank = this.pairBank[pair] ?? 0;
+      const ledger = this.pairLedger[pair] ?? 0;
+      const other = code < this.bankCount ? this.bankCount + ledger : bank;
+      if (this.clearBest(other, margin) !== pair) {
+        continue;
       }
-      for (const pair of pairs.slice(0, SUGGESTIONS_PER_LINE)) {
-        suggested.add(pair);
+      let value = this.confidence[pair] ?? -1;
+      if (value < 0) {
+        value = source.pairConfidence(pair);
+        this.confidence[pair] = value;
+      }
+      if (value < threshold) {
+        continue;
+      }
+      const count = Math.min(this.bankRemaining[bank] ?? 0, this.ledgerRemaining[ledger] ?? 0);
+      this.bankRemaining[bank] = (this.bankRemaining[bank] ?? 0) - count;
+      this.ledgerRemaining[ledger] = (this.ledgerRemaining[ledger] ?? 0) - count;
+      this.acceptedPairs.push(pair);
+      this.acceptedCounts.push(count);
+      this.requeue(bank);
+      this.requeue(this.bankCount + ledger);
+    }
+    this.collectSuggestions();
+  }
+
+  /** Node codes: bank class c is c, ledger class c is bankCount + c. */
+  private remaining(code: number): number {
+    return (code < this.bankCount ? this.bankRemaining[code] : this.ledgerRemaining[code - this.bankCount]) ?? 0;
+  }
+
+  private isOverloaded(code: number): boolean {
+    return ((code < this.bankCount ? this.bankDegree[code] : this.ledgerDegree[code - this.bankCount]) ?? 0) > MAX_CANDIDATES;
+  }
+
+  /** The other end of `pair` seen from `code`, as a node code. */
+  private partner(code: number, pair: number): number {
+    return code < this.bankCount ? this.bankCount + (this.pairLedger[pair] ?? 0) : (this.pairBank[pair] ?? 0);
+  }
+
+  private buildAdjacency(): void {
+    const nodes = this.bankCount + this.ledgerCount;
+    const pairs = this.pairBank.length;
+    this.adjStart.length = nodes + 1;
+    this.adjStart.fill(0);
+    for (let pair = 0; pair < pairs; pair++) {
+      const bank = (this.pairBank[pair] ?? 0) + 1;
+      const ledger = this.bankCount + (this.pairLedger[pair] ?? 0) + 1;
+      this.adjStart[bank] = (this.adjStart[bank] ?? 0) + 1;
+      this.adjStart[ledger] = (this.adjStart[ledger] ?? 0) + 1;
+    }
+    for (let code = 0; code < nodes; code++) {
+      this.adjStart[code + 1] = (this.adjStart[code + 1] ?? 0) + (this.adjStart[code] ?? 0);
+    }
+    this.fill.length = nodes;
+    for (let code = 0; code < nodes; code++) {
+      this.fill[code] = this.adjStart[code] ?? 0;
+    }
+    this.adjPairs.length = 2 * pairs;
+    for (let pair = 0; pair < pairs; pair++) {
+      const bank = this.pairBank[pair] ?? 0;
+      const ledger = this.bankCount + (this.pairLedger[pair] ?? 0);
+      this.adjPairs[this.fill[bank] ?? 0] = pair;
+      this.fill[bank] = (this.fill[bank] ?? 0) + 1;
+      this.adjPairs[this.fill[ledger] ?? 0] = pair;
+      this.fill[ledger] = (this.fill[ledger] ?? 0) + 1;
+    }
+  }
+
+  /** The pair to `code`'s clear best live candidate, or -1. */
+  private clearBest(code: number, margin: number): number {
+    if (this.remaining(code) === 0 || this.isOverloaded(code)) {
+      return -1;
+    }
+    let best = -1;
+    let bestScore = 0;
+    let bestPartner = 0;
+    let second = -Infinity;
+    let live = 0;
+    for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
+      const pair = this.adjPairs[k] ?? 0;
+      const partner = this.partner(code, pair);
+      if (this.remaining(partner) === 0) {
+        continue;
+      }
+      live++;
+      const score = this.pairScore[pair] ?? 0;
+      if (best < 0 || score > bestScore || (score === bestScore && partner < bestPartner)) {
+        if (best >= 0) {
+          second = Math.max(second, bestScore);
+        }
+        best = pair;
+        bestScore = score;
+        bestPartner = partner;
+      } else {
+        second = Math.max(second, score);
+      }
+    }
+    return live === 1 || (live > 1 && bestScore - second >= margin) ? best : -1;
+  }
+
+  /** After a pair is applied: a class with lines left looks again; an emptied class frees its candidates to look again. */
+  private requeue(code: number): void {
+    if (this.remaining(code) > 0) {
+      this.push(code);
+      return;
+    }
+    for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
+      const partner = this.partner(code, this.adjPairs[k] ?? 0);
+      if (this.remaining(partner) > 0) {
+        this.push(partner);
       }
     }
   }
-  for (const pair of [...suggested].sort((a, b) => a - b)) {
-    const bank = graph.pairBank[pair] ?? 0;
-    const ledger = graph.pairLedger[pair] ?? 0;
-    outcome.suggestedPairs.push(pair);
-    outcome.suggestedAmbiguous.push(livePairs(view, true, bank).length > 1 || livePairs(view, false, ledger).length > 1);
+
+  private push(code: number): void {
+    if (this.queued[code] !== 1) {
+      this.queued[code] = 1;
+      this.stack.push(code);
+    }
+  }
+
+  private liveCount(code: number): number {
+    let live = 0;
+    for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
+      if (this.remaining(this.partner(code, this.adjPairs[k] ?? 0)) > 0) {
+        live++;
+      }
+    }
+    return live;
+  }
+
+  /** Each live, not overloaded node offers its best `SUGGESTIONS_PER_LINE` live candidates (score, then canonical order). */
+  private collectSuggestions(): void {
+    const pairs = this.pairBank.length;
+    this.isSuggested.length = pairs;
+    this.isSuggested.fill(0);
+    const nodes = this.bankCount + this.ledgerCount;
+    for (let code = 0; code < nodes; code++) {
+      if (this.remaining(code) === 0 || this.isOverloaded(code)) {
+        continue;
+      }
+      this.ranked.length = 0;
+      for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
+        const pair = this.adjPairs[k] ?? 0;
+        if (this.remaining(this.partner(code, pair)) > 0) {
+          this.ranked.push(pair);
+        }
+      }
+      // Insertion sort: best score first, then the partner first in canonical order.
+      for (let i = 1; i < this.ranked.length; i++) {
+        const pair = this.ranked[i] ?? 0;
+        let j = i - 1;
+        while (j >= 0 && this.isRankedBefore(code, pair, this.ranked[j] ?? 0)) {
+          this.ranked[j + 1] = this.ranked[j] ?? 0;
+          j--;
+        }
+        this.ranked[j + 1] = pair;
+      }
+      for (let i = 0; i < Math.min(SUGGESTIONS_PER_LINE, this.ranked.length); i++) {
+        this.isSuggested[this.ranked[i] ?? 0] = 1;
+      }
+    }
+    for (let pair = 0; pair < pairs; pair++) {
+      if (this.isSuggested[pair] === 1) {
+        const bank = this.pairBank[pair] ?? 0;
+        const ledger = this.bankCount + (this.pairLedger[pair] ?? 0);
+        this.suggestedPairs.push(pair);
+        this.suggestedAmbiguous.push(this.liveCount(bank) > 1 || this.liveCount(ledger) > 1);
+      }
+    }
+  }
+
+  private isRankedBefore(code: number, a: number, b: number): boolean {
+    const sa = this.pairScore[a] ?? 0;
+    const sb = this.pairScore[b] ?? 0;
+    return sa > sb || (sa === sb && this.partner(code, a) < this.partner(code, b));
   }
 }

@@ -85,55 +85,67 @@ function sortIndexes(proposal: Match): void {
  * shares a line with it (the lines they do not share): reference, number, date, description, amount.
  */
 function markDistinguishing(suggestions: Suggestion[], bank: readonly MatchLine[], ledger: readonly MatchLine[]): void {
-  const byLine = new Map<string, number[]>();
-  const linesOf = suggestions.map((s) => [...s.bank.map((b) => `b${b}`), ...s.ledger.map((l) => `l${l}`)]);
+  const linesOf = suggestions.map((s) => [...s.bank.map((b) => b), ...s.ledger.map((l) => -1 - l)]);
+  const byLine = new Map<number, number[]>();
   linesOf.forEach((lines, index) => {
     for (const line of lines) {
-      const list = byLine.get(line) ?? [];
-      list.push(index);
-      byLine.set(line, list);
+      const list = byLine.get(line);
+      if (list === undefined) {
+        byLine.set(line, [index]);
+      } else {
+        list.push(index);
+      }
     }
   });
-  const attributes = new Map<string, Record<Distinguishing, string>>();
-  const attributesOf = (key: string): Record<Distinguishing, string> => {
-    let known = attributes.get(key);
+  const attributes = new Map<number, string[]>();
+  const attributesOf = (line: number): string[] => {
+    let known = attributes.get(line);
     if (known === undefined) {
-      const index = Number(key.slice(1));
-      const line = key.startsWith('b') ? bank[index] : ledger[index];
-      const description = line?.description ?? '';
-      known = {
-        reference: normalizeReference(line?.reference) ?? '',
-        number: [...tokenizeDescription(description).numbers].sort().join(' '),
-        date: line?.date ?? '',
-        description: normalizeForRule(description),
-        amount: String(line?.amountMinor ?? 0),
-      };
-      attributes.set(key, known);
+      known = describeLine(line >= 0 ? bank[line] : ledger[-1 - line]);
+      attributes.set(line, known);
     }
     return known;
   };
   suggestions.forEach((suggestion, index) => {
     const mine = linesOf[index] ?? [];
-    const competitors = new Set<number>();
+    const found = new Set<number>();
+    const seen = new Set<number>([index]);
     for (const line of mine) {
       for (const other of byLine.get(line) ?? []) {
-        if (other !== index) {
-          competitors.add(other);
+        if (seen.has(other)) {
+          continue;
+        }
+        seen.add(other);
+        const theirs = linesOf[other] ?? [];
+        const onlyMine = mine.filter((x) => !theirs.includes(x)).map(attributesOf);
+        const onlyTheirs = theirs.filter((x) => !mine.includes(x)).map(attributesOf);
+        for (let a = 0; a < DISTINGUISHING_ORDER.length; a++) {
+          if (!found.has(a) && valuesOf(onlyMine, a) !== valuesOf(onlyTheirs, a)) {
+            found.add(a);
+          }
         }
       }
     }
-    const found = new Set<Distinguishing>();
-    for (const other of competitors) {
-      const theirs = linesOf[other] ?? [];
-      const onlyMine = mine.filter((line) => !theirs.includes(line));
-      const onlyTheirs = theirs.filter((line) => !mine.includes(line));
-      for (const attribute of DISTINGUISHING_ORDER) {
-        const values = (lines: string[]) => lines.map((line) => attributesOf(line)[attribute]).sort().join('\u0001');
-        if (values(onlyMine) !== values(onlyTheirs)) {
-          found.add(attribute);
-        }
-      }
-    }
-    suggestion.distinguishing = DISTINGUISHING_ORDER.filter((attribute) => found.has(attribute));
+    suggestion.distinguishing = DISTINGUISHING_ORDER.filter((_, a) => found.has(a));
   });
+}
+
+/** A line's reference, numbers, date, description and amount as compared (`DISTINGUISHING_ORDER`). */
+function describeLine(line: MatchLine | undefined): string[] {
+  const description = line?.description ?? '';
+  return [
+    normalizeReference(line?.reference) ?? '',
+    [...tokenizeDescription(description).numbers].sort().join(' '),
+    line?.date ?? '',
+    normalizeForRule(description),
+    String(line?.amountMinor ?? 0),
+  ];
+}
+
+/** One attribute of several lines, as a multiset written in a fixed order. */
+function valuesOf(lines: ReadonlyArray<readonly string[]>, attribute: number): string {
+  return lines
+    .map((line) => line[attribute] ?? '')
+    .sort()
+    .join('\u0001');
 }

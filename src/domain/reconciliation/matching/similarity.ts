@@ -226,8 +226,9 @@ export function isRoundAmount(amountMinor: number): boolean {
 export function lineIdentityKey(
   line: { description: string; reference: string | null; bankId: string | null; accountKey?: string | null | undefined },
   isBankIdShared: boolean,
+  normalize: (text: string) => string = normalizeForRule,
 ): string {
-  return [normalizeForRule(line.description), normalizeReference(line.reference) ?? '', isBankIdShared ? (line.bankId ?? '') : '', line.accountKey ?? ''].join('\u0001');
+  return `${normalize(line.description)}\u0001${normalizeReference(line.reference) ?? ''}\u0001${isBankIdShared ? (line.bankId ?? '') : ''}\u0001${line.accountKey ?? ''}`;
 }
 
 function containment(from: readonly string[], to: readonly string[]): number {

@@ -19,15 +19,14 @@
  */
 import { explainAdjustmentRule, explainTolerance, explainTransfer } from './explain';
 import type { MatchState, PreparedRule } from './match-state';
-import { buildClasses, forEachInWindow, recordPair, runPass, type PairProposal } from './pair-pass';
+import { PairDecider, recordProposal } from './pair-pass';
 import { containsRuleText } from './description-pool';
-import { ADJUSTMENT_RULE_CONFIDENCE, TOLERANCE_CONFIDENCE, isSameAccount, toConfidence, toleranceScore, transferConfidence, transferScore } from './scoring';
+import { ADJUSTMENT_RULE_CONFIDENCE, CLEAR_MARGIN, TOLERANCE_CONFIDENCE, isSameAccount, toConfidence, toleranceScore, transferConfidence, transferScore } from './scoring';
 
 export function matchTransfers(state: MatchState): void {
-  for (const [from, to] of [
-    [0, state.bankCount],
-    [state.bankCount, state.total],
-  ] as const) {
+  const decider = new PairDecider(state);
+  for (const isBankSide of [true, false]) {
+    const [from, to] = isBankSide ? [0, state.bankCount] : [state.bankCount, state.total];
     const byMagnitude = new Map<number, number[]>();
     for (let node = from; node < to; node++) {
       const amount = state.amount[node] ?? 0;
@@ -37,67 +36,75 @@ export function matchTransfers(state: MatchState): void {
         byMagnitude.set(Math.abs(amount), list);
       }
     }
+    const pass = {
+      reason: 'transfer' as const,
+      margin: CLEAR_MARGIN,
+      marksOneToOne: false,
+      score: (out: number, into: number) => transferScore(state.gap(out, into), state.window),
+      confidence: (out: number, into: number, competing: boolean) => transferConfidence(state.gap(out, into), state.window, competing),
+      explain: (out: number, into: number) => explainTransfer(state.line(out).accountKey ?? '', state.line(into).accountKey ?? '', state.gap(out, into)),
+      record(out: number, into: number, confidence: number, explanation: string, isSuggestion: boolean) {
+        const legs = out < into ? [out, into] : [into, out];
+        const [bank, ledger] = isBankSide ? [legs, []] : [[], legs.map((node) => node - state.bankCount)];
+        recordProposal(state, bank, ledger, 'transfer', confidence, explanation, isSuggestion, null);
+      },
+    };
     for (const nodes of byMagnitude.values()) {
-      const outgoing = buildClasses(state, nodes.filter((node) => (state.amount[node] ?? 0) < 0));
-      const incoming = buildClasses(state, nodes.filter((node) => (state.amount[node] ?? 0) > 0));
-      runPass(state, outgoing, incoming, {
-        reason: 'transfer',
-        collect(left, right, add) {
-          forEachInWindow(left, right, state.window, (l, r) => {
-            const a = state.line(left.members[l]?.[0] ?? 0).accountKey;
-            const b = state.line(right.members[r]?.[0] ?? 0).accountKey;
-            if (a != null && b != null && a !== b) {
-              add(l, r);
-            }
-          });
-        },
-        score: (l, r) => transferScore(state.gap(l, r), state.window),
-        confidence: (l, r, competing) => transferConfidence(state.gap(l, r), state.window, competing),
-        explain: (l, r) => explainTransfer(state.line(l).accountKey ?? '', state.line(r).accountKey ?? '', state.gap(l, r)),
-        record: recordTransfer,
-      });
+      const byDay = (a: number, b: number) => (state.day[a] ?? 0) - (state.day[b] ?? 0) || a - b;
+      const outgoing = nodes.filter((node) => (state.amount[node] ?? 0) < 0).sort(byDay);
+      const incoming = nodes.filter((node) => (state.amount[node] ?? 0) > 0).sort(byDay);
+      for (const out of outgoing) {
+        for (const into of incoming) {
+          const key = state.line(out).accountKey;
+          const other = state.line(into).accountKey;
+          if (state.gap(out, into) <= state.window && key != null && other != null && key !== other) {
+            decider.pairLeft.push(out);
+            decider.pairRight.push(into);
+          }
+        }
+      }
+      decider.decide(pass);
     }
   }
 }
 
 export function applyToleranceRules(state: MatchState): void {
+  const decider = new PairDecider(state);
   for (const prepared of state.toleranceRules) {
     const { rule } = prepared;
     const amountTolerance = Math.max(0, Math.floor(rule.amountToleranceMinor ?? 0));
     const dateLimit = state.window + Math.max(0, Math.floor(rule.dateToleranceDays ?? 0));
-    const bankNodes: number[] = [];
-    for (let node = 0; node < state.bankCount; node++) {
-      if (state.matched[node] === 0 && containsRuleText(state.line(node).description, prepared.needle)) {
-        bankNodes.push(node);
-      }
-    }
-    if (bankNodes.length === 0) {
-      continue;
-    }
     const ledgerNodes: number[] = [];
     for (let node = state.bankCount; node < state.total; node++) {
       if (state.matched[node] === 0) {
         ledgerNodes.push(node);
       }
     }
+    ledgerNodes.sort((a, b) => (state.day[a] ?? 0) - (state.day[b] ?? 0) || a - b);
+    const days = Int32Array.from(ledgerNodes, (node) => state.day[node] ?? 0);
     const difference = (b: number, l: number): number => (state.amount[b] ?? 0) - (state.amount[l] ?? 0);
-    runPass(state, buildClasses(state, bankNodes), buildClasses(state, ledgerNodes), {
+    for (let b = 0; b < state.bankCount; b++) {
+      if (state.matched[b] === 1 || !containsRuleText(state.line(b).description, prepared.needle)) {
+        continue;
+      }
+      const day = state.day[b] ?? 0;
+      const sign = Math.sign(state.amount[b] ?? 0);
+      for (let k = lowerBound(days, day - dateLimit); k < ledgerNodes.length && (days[k] ?? 0) <= day + dateLimit; k++) {
+        const l = ledgerNodes[k] ?? 0;
+        if (Math.sign(state.amount[l] ?? 0) === sign && Math.abs(difference(b, l)) <= amountTolerance && isSameAccount(state.line(b), state.line(l))) {
+          decider.pairLeft.push(b);
+          decider.pairRight.push(l);
+        }
+      }
+    }
+    decider.decide({
       reason: 'tolerance',
-      collect(left, right, add) {
-        forEachInWindow(left, right, dateLimit, (l, r) => {
-          const b = left.members[l]?.[0] ?? 0;
-          const g = right.members[r]?.[0] ?? 0;
-          const sameSign = Math.sign(state.amount[b] ?? 0) === Math.sign(state.amount[g] ?? 0);
-          if (sameSign && Math.abs(difference(b, g)) <= amountTolerance && isSameAccount(state.line(b), state.line(g))) {
-            add(l, r);
-          }
-        });
-      },
+      margin: 1,
+      marksOneToOne: false,
       score: (b, l) => toleranceScore(difference(b, l), state.gap(b, l), dateLimit),
       confidence: () => TOLERANCE_CONFIDENCE,
       explain: (b, l) => explainTolerance(rule, difference(b, l) !== 0, state.gap(b, l)),
-      margin: 1,
-      record: (s, proposal) => recordTolerance(s, proposal, prepared, difference(proposal.left, proposal.right)),
+      record: (b, l, confidence, explanation, isSuggestion) => recordTolerance(state, b, l, prepared, confidence, explanation, isSuggestion),
     });
   }
 }
@@ -126,14 +133,23 @@ export function applyAdjustmentRules(state: MatchState): void {
   }
 }
 
-function recordTransfer(state: MatchState, proposal: PairProposal): void {
-  const legs = [proposal.left, proposal.right].sort((a, b) => a - b);
-  const lines = state.isBank(proposal.left) ? { bank: legs, ledger: [] } : { bank: [], ledger: legs.map((node) => node - state.bankCount) };
-  recordPair(state, lines, proposal, null);
+function recordTolerance(state: MatchState, b: number, l: number, prepared: PreparedRule, confidence: number, explanation: string, isSuggestion: boolean): void {
+  const { rule } = prepared;
+  const difference = (state.amount[b] ?? 0) - (state.amount[l] ?? 0);
+  const adjustment = difference === 0 ? null : { amountMinor: difference, reasonCode: rule.reasonCode, account: rule.account, ruleId: rule.id };
+  recordProposal(state, [b], [l - state.bankCount], 'tolerance', confidence, explanation, isSuggestion, adjustment);
 }
 
-function recordTolerance(state: MatchState, proposal: PairProposal, prepared: PreparedRule, differenceMinor: number): void {
-  const { rule } = prepared;
-  const adjustment = differenceMinor === 0 ? null : { amountMinor: differenceMinor, reasonCode: rule.reasonCode, account: rule.account, ruleId: rule.id };
-  recordPair(state, { bank: [proposal.left], ledger: [proposal.right - state.bankCount] }, proposal, adjustment);
+function lowerBound(days: Int32Array, day: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((days[mid] ?? 0) < day) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
 }

@@ -191,3 +191,23 @@ describe('PATCH /api/bank-accounts/:id', () => {
     expect((await foreign.http.patch(`/bank-accounts/${account.id}`, { glAccount: 'x', version: 1 })).statusCode).toBe(404);
   });
 });
+
+describe('the firm’s matching date window', () => {
+  it('is changed by the admin through the firm settings, and by nobody else', async () => {
+    const { firm, user: admin, http } = await setup('admin');
+    const preparer = await t.as((await buildUser(t.db, firm, { role: 'preparer' })).user);
+    const current = (await http.get('/firm')).json<{ settings: Record<string, unknown>; version: number }>();
+
+    const refused = await preparer.put('/firm/settings', { settings: { ...current.settings, reconciliationDateWindowDays: 3 }, version: current.version });
+    const tooWide = await http.put('/firm/settings', { settings: { ...current.settings, reconciliationDateWindowDays: 45 }, version: current.version });
+    const saved = await http.put('/firm/settings', { settings: { ...current.settings, reconciliationDateWindowDays: 3 }, version: current.version });
+
+    expect(current.settings.reconciliationDateWindowDays).toBe(5);
+    expect(refused.statusCode).toBe(403);
+    expect(tooWide.statusCode).toBe(400);
+    expect(tooWide.json().errors).toEqual([{ path: 'body.settings.reconciliationDateWindowDays', message: 'must be at most 31 days' }]);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().settings.reconciliationDateWindowDays).toBe(3);
+    expect(await auditEventsOf(t.db, firm.id, 'firm.settings_updated')).toMatchObject([{ actorId: admin.id, data: { before: { reconciliationDateWindowDays: 5 }, after: { reconciliationDateWindowDays: 3 } } }]);
+  });
+});

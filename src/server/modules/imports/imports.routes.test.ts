@@ -519,3 +519,32 @@ describe('import presets', () => {
     }
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes every bank account, import, preset and job route with a tag and a summary', async () => {
+    const res = await t.anon.get('/api/docs/json');
+    const paths = res.json<{ paths: Record<string, Record<string, { tags?: string[]; summary?: string }>> }>().paths;
+    const ours = [
+      ['get', '/api/clients/{id}/bank-accounts'],
+      ['post', '/api/clients/{id}/bank-accounts'],
+      ['get', '/api/bank-accounts/{id}'],
+      ['patch', '/api/bank-accounts/{id}'],
+      ['post', '/api/bank-accounts/{id}/imports'],
+      ['post', '/api/bank-accounts/{id}/imports/preview'],
+      ['get', '/api/bank-accounts/{id}/imports'],
+      ['get', '/api/bank-accounts/{id}/lines'],
+      ['get', '/api/import-presets'],
+      ['post', '/api/import-presets'],
+      ['delete', '/api/import-presets/{id}'],
+      ['get', '/api/jobs/{id}'],
+      ['post', '/api/jobs/{id}/cancel'],
+    ] as const;
+
+    for (const [method, url] of ours) {
+      const operation = paths[url]?.[method];
+      expect(operation, `${method} ${url}`).toBeDefined();
+      expect(operation?.tags?.length, `${method} ${url}`).toBeGreaterThan(0);
+      expect(operation?.summary, `${method} ${url}`).toMatch(/\w/);
+    }
+  });
+});

@@ -37,11 +37,13 @@ export const StatementImportPayloadSchema = z.object({
 export type StatementImportPayload = z.infer<typeof StatementImportPayloadSchema>;
 
 /**
- * Lines per INSERT statement. Row-level checks (four foreign keys, three indexes) dominate the
- * cost, so larger batches gain little; on PGlite, which runs on this thread, a batch is also how
- * long the event loop waits.
+ * Lines per INSERT statement, adapted as the import goes so that one statement takes about
+ * `BATCH_TARGET_MS`. Row-level checks (foreign keys, indexes) dominate the cost, so size buys
+ * little throughput beyond a few thousand lines; on PGlite, which runs on this thread, a
+ * statement is also how long the event loop waits, so there batches stay small.
  */
-const BATCH_SIZE = 2_000;
+const BATCH = { initial: 500, min: 100, max: 5_000 };
+const BATCH_TARGET_MS = 100;
 
 /**
  * The `statement.import` job. It reads the stored file as a stream (progress: bytes read), picks
@@ -145,9 +147,15 @@ async function saveImport(trx: Trx, job: JobContext, input: SaveInput): Promise<
   let added = 0;
   let done = 0;
   let batch: repo.NewLine[] = [];
+  let batchSize = BATCH.initial;
   const insertBatch = async () => {
     job.throwIfCancelled();
+    const started = performance.now();
     const dates = await repo.insertLines(trx, owner, batch);
+    const took = performance.now() - started;
+    if (batch.length >= batchSize) {
+      batchSize = took > BATCH_TARGET_MS * 1.5 ? Math.max(BATCH.min, Math.floor(batchSize / 2)) : took < BATCH_TARGET_MS / 2 ? Math.min(BATCH.max, batchSize * 2) : batchSize;
+    }
     added += dates.length;
     for (const date of dates) {
       addedDates.add(date);
@@ -159,7 +167,7 @@ async function saveImport(trx: Trx, job: JobContext, input: SaveInput): Promise<
   };
   for await (const t of input.lines) {
     batch.push({ id: newId(), position: t.position, bookedOn: t.date, amountMinor: t.amountMinor, description: t.description, reference: t.reference, bankId: t.bankId, dedupeKey: keyer.keyOf(t) });
-    if (batch.length >= BATCH_SIZE) {
+    if (batch.length >= batchSize) {
       await insertBatch();
     }
   }

@@ -378,3 +378,23 @@ export async function listMatchedLineIds(db: Db | Trx, firmId: string, lineIds: 
   }
   return found;
 }
+
+/** The newest manual adjustments of a firm's reconciliations (of `clientIds`, or all), with their bank lines. */
+export function listManualAdjustmentLines(db: Db | Trx, firmId: string, clientIds: readonly string[] | null, limit: number) {
+  let query = db
+    .selectFrom('reconciliationMatches as m')
+    .innerJoin('reconciliations as r', 'r.id', 'm.reconciliationId')
+    .innerJoin('reconciliationMatchLines as ml', (j) => j.onRef('ml.matchId', '=', 'm.id').on('ml.side', '=', 'bank'))
+    .innerJoin('statementLines as l', 'l.id', 'ml.lineId')
+    .select(['m.id as matchId', 'm.reconciliationId', 'm.adjustmentReason', 'm.adjustmentAccount', 'l.description', 'l.amountMinor', 'l.bookedOn'])
+    .where('m.firmId', '=', firmId)
+    .where('m.origin', '=', 'manual')
+    .where('m.adjustmentMinor', 'is not', null);
+  if (clientIds !== null) {
+    if (clientIds.length === 0) {
+      return Promise.resolve([]);
+    }
+    query = query.where('r.clientId', 'in', [...clientIds]);
+  }
+  return query.orderBy('m.createdAt', 'desc').orderBy('m.id').limit(limit).execute();
+}

@@ -4,7 +4,7 @@ import { auditEventsOf, buildBankAccount, buildClient, buildStatementLines, buil
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { signalJobCancel } from '../../jobs/job-queue';
 import { buildRecWorld, insertMarch, MARCH, readLines, readReconciliation, runMatching, startedRecTask, startReconciliation, type RecWorld } from '../../test/reconciliation';
-import type { MatchChangedDto, MatchRunAcceptedDto, ReconciliationDto } from '../../../shared/reconciliation';
+import type { MatchChangedDto, MatchRunAcceptedDto, ReconciliationDto, RuleProposalListDto } from '../../../shared/reconciliation';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -267,6 +267,25 @@ describe('manual matches and adjustments', () => {
     const approvals = await auditEventsOf(t.db, w.firm.id, 'adjustment.approved');
     expect(approvals).toHaveLength(1);
     expect(approvals[0]).toMatchObject({ actorId: w.users.reviewer.id, data: { matchId, amountMinor: -2_500, reasonCode: 'bank_fee', account: '1010 Operating' } });
+  });
+});
+
+describe('rule proposals', () => {
+  it('proposes a rule for a fee adjusted by hand again and again, until a rule covers it', async () => {
+    const { w, rec } = await march();
+    const fees = (await buildStatementLines(t.db, w.account, 'bank', ['2026-03-06', '2026-03-13', '2026-03-27'].map((date, i) => ({ date, amountMinor: -1_500, description: `OUTGOING WIRE FEE REF ${4410 + i}` })))).lineIds;
+    for (const id of fees) {
+      expect((await w.http.preparer.post(`/reconciliations/${rec.id}/matches`, { bankLineIds: [id], ledgerLineIds: [], adjustment: { reasonCode: 'bank_fee', account: '6100 Bank charges' } })).statusCode).toBe(201);
+    }
+
+    const res = await w.http.reviewer.get(`/reconciliations/${rec.id}/rule-proposals`);
+
+    expect(res.statusCode).toBe(200);
+    expect(res.json<RuleProposalListDto>().items).toEqual([
+      expect.objectContaining({ descriptionContains: 'OUTGOING WIRE FEE REF', kind: 'adjustment', direction: 'out', reasonCode: 'bank_fee', account: '6100 Bank charges', occurrences: 3 }),
+    ]);
+    await w.http.partner.post('/reconciliation-rules', { name: 'Wire fees', descriptionContains: 'wire fee', kind: 'adjustment', reasonCode: 'bank_fee' });
+    expect((await w.http.reviewer.get(`/reconciliations/${rec.id}/rule-proposals`)).json<RuleProposalListDto>().items).toEqual([]);
   });
 });
 

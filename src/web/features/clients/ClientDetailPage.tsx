@@ -16,6 +16,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { CLIENT_STATUS_COLORS } from '../../components/status-colors';
 import { initials } from '../../lib/initials';
 import { formatFiscalYearEnd, formatTime, zoneCity, zoneOffsetLabel } from '../../lib/time';
+import { BankAccountsCard } from '../bank-accounts/components/BankAccountsCard';
 import { ClientFormDrawer } from './components/ClientFormDrawer';
 import { useClient } from './use-clients';
 
@@ -114,6 +115,7 @@ function ClientDetail({ client, onReload }: ClientDetailProps) {
               />
             </Card>
             <ContactsCard client={client} />
+            <BankAccountsCard clientId={client.id} canAdd={STAFF_ROLES.has(session.user.role)} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
@@ -233,6 +235,9 @@ function TeamCard({ client, canManage }: TeamCardProps) {
     </Card>
   );
 }
+
+/** The firm's staff set up bank accounts; client users and auditors see them only. */
+const STAFF_ROLES = new Set(['admin', 'partner', 'reviewer', 'preparer']);
 
 const ROLE_ORDER = ['partner', 'reviewer', 'preparer', 'admin', 'client', 'auditor'];
 

@@ -1,5 +1,11 @@
-import { decideManualMatch, type ManualMatchDecision } from '../../../domain/reconciliation/reconciliation-state';
-import type { LineSide, ReconciliationLineDto } from '../../../shared/reconciliation';
+import {
+  decideManualMatch,
+  type ManualMatchDecision,
+} from "../../../domain/reconciliation/reconciliation-state";
+import type {
+  LineSide,
+  ReconciliationLineDto,
+} from "../../../shared/reconciliation";
 
 /** A selected line, kept with what the selection bar and the match dialog need even when its page is gone. */
 export interface SelectedLine {
@@ -25,11 +31,21 @@ export interface SelectionSummary {
 }
 
 export function toSelectedLine(line: ReconciliationLineDto): SelectedLine {
-  return { id: line.id, side: line.side, date: line.date, amountMinor: line.amountMinor, description: line.description, cleared: line.cleared };
+  return {
+    id: line.id,
+    side: line.side,
+    date: line.date,
+    amountMinor: line.amountMinor,
+    description: line.description,
+    cleared: line.cleared,
+  };
 }
 
 /** Adds the line, or removes it when it is already selected. */
-export function toggleLine(selection: Selection, line: SelectedLine): Map<string, SelectedLine> {
+export function toggleLine(
+  selection: Selection,
+  line: SelectedLine,
+): Map<string, SelectedLine> {
   const next = new Map(selection);
   if (next.has(line.id)) {
     next.delete(line.id);
@@ -47,13 +63,23 @@ export function summariseSelection(selection: Selection): SelectionSummary {
   const ledgerAmounts: number[] = [];
   let hasClearedLine = false;
   for (const line of selection.values()) {
-    const side = line.side === 'bank' ? bank : ledger;
+    const side = line.side === "bank" ? bank : ledger;
     side.count += 1;
     side.sumMinor += line.amountMinor;
     side.ids.push(line.id);
-    (line.side === 'bank' ? bankAmounts : ledgerAmounts).push(line.amountMinor);
+    (line.side === "bank" ? bankAmounts : ledgerAmounts).push(line.amountMinor);
     hasClearedLine ||= line.cleared;
   }
-  const decision = decideManualMatch({ bankAmounts, ledgerAmounts, hasAdjustmentReason: false });
-  return { bank, ledger, differenceMinor: bank.sumMinor - ledger.sumMinor, decision, hasClearedLine };
+  const decision = decideManualMatch({
+    bankAmounts,
+    ledgerAmounts,
+    hasAdjustmentReason: false,
+  });
+  return {
+    bank,
+    ledger,
+    differenceMinor: bank.sumMinor - ledger.sumMinor,
+    decision,
+    hasClearedLine,
+  };
 }

@@ -12,6 +12,7 @@ import { PRIORITY_COLORS } from '../../components/status-colors';
 import { TaskStatusBadge } from '../../components/TaskStatusBadge';
 import { formatLocalDate } from '../../lib/time';
 import { BLOCKED_ON_LABELS, PRIORITY_LABELS, formatPeriod, plural } from '../../lib/tracker-copy';
+import { ReconciliationTaskCard } from '../reconciliation/components/ReconciliationTaskCard';
 import { ChecklistCard } from './components/ChecklistCard';
 import { FilesCard } from './components/FilesCard';
 import { NextActionPanel } from './components/NextActionPanel';
@@ -132,6 +133,8 @@ function TaskDetail({ task, onReload }: TaskDetailProps) {
       ) : null}
 
       <NextActionPanel task={task} onReload={onReload} {...(task.abilities.addNote ? { onAddNote: handleGoToNoteForm } : {})} />
+
+      {task.workflow.key === 'bank-reconciliation' ? <ReconciliationTaskCard task={task} /> : null}
 
       <Grid gap="lg" align="flex-start">
         <Grid.Col span={{ base: 12, lg: 8 }}>
