@@ -171,6 +171,7 @@ function sampleText(head: Uint8Array, isWholeFile: boolean): string {
 }
 
 async function* toByteChunks(source: AsyncIterable<Uint8Array> | Readable): AsyncGenerator<Uint8Array> {
+  // A Readable iterates as `any`: its chunks are Buffers, or strings when it was given an encoding.
   for await (const chunk of source as AsyncIterable<Uint8Array | string>) {
     yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
   }

@@ -13,7 +13,7 @@ import type { FileStorage } from '../storage/file-storage';
 export interface FileStreams {
   /** A folder on the same file system as the stored files, where uploads wait on their way in. */
   readonly spoolDir: string;
-  /** Moves a complete file into storage under `key` (a rename: no copy, nothing in memory). */
+  /** Moves a complete file into storage under `key` (a rename when it can: no copy, nothing in memory). */
   putFile(key: string, file: string): Promise<void>;
   /** The stored file as a stream of bytes. */
   openRead(key: string): Readable;
@@ -36,7 +36,18 @@ export function withFileStreams<T extends FileStorage>(storage: T, root: string)
       const target = resolve(key);
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
       await fs.promises.chmod(file, 0o600);
-      await fs.promises.rename(file, target);
+      try {
+        await fs.promises.rename(file, target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') { // fs rejects with errno errors
+          throw error;
+        }
+        // A file spooled on another file system (a caller's temp folder): copy, then remove.
+        const partial = `${target}.partial`;
+        await fs.promises.copyFile(file, partial);
+        await fs.promises.rename(partial, target);
+        await fs.promises.rm(file, { force: true });
+      }
     },
     openRead(key) {
       return fs.createReadStream(resolve(key), { highWaterMark: 64 * 1024 });

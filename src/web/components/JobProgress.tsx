@@ -1,10 +1,6 @@
-import { Alert, Button, Group, Progress, Stack, Text } from "@mantine/core";
-import {
-  IconAlertTriangle,
-  IconCheck,
-  IconPlayerStop,
-} from "@tabler/icons-react";
-import type { JobDto } from "../../shared/jobs";
+import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconPlayerStop } from '@tabler/icons-react';
+import type { JobDto } from '../../shared/jobs';
 
 export interface JobProgressProps {
   job: JobDto;
@@ -19,33 +15,22 @@ export interface JobProgressProps {
  * yet), how far it got, and a Cancel button when the person may cancel it. A failed job shows its
  * one-line error; a cancelled one says that nothing was kept.
  */
-export function JobProgress({
-  job,
-  label,
-  onCancel,
-  isCancelling = false,
-}: JobProgressProps) {
-  if (job.status === "failed") {
+export function JobProgress({ job, label, onCancel, isCancelling = false }: JobProgressProps) {
+  if (job.status === 'failed') {
     return (
-      <Alert
-        color="red"
-        variant="light"
-        icon={<IconAlertTriangle size={18} aria-hidden="true" />}
-        title={`${label} failed`}
-        role="alert"
-      >
-        {job.error ?? "The job stopped without saying why."}
+      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden="true" />} title={`${label} failed`} role="alert">
+        {job.error ?? 'The job stopped without saying why.'}
       </Alert>
     );
   }
-  if (job.status === "cancelled") {
+  if (job.status === 'cancelled') {
     return (
       <Alert color="gray" variant="light" title={`${label} was cancelled`}>
         Nothing of its work was kept.
       </Alert>
     );
   }
-  if (job.status === "succeeded") {
+  if (job.status === 'succeeded') {
     return (
       <Group gap={6} c="var(--mantine-color-green-light-color)">
         <IconCheck size={16} aria-hidden="true" />
@@ -57,20 +42,16 @@ export function JobProgress({
   }
   const { done, total } = job.progress;
   const isKnown = total > 0;
-  const percent = isKnown
-    ? Math.min(100, Math.round((done / total) * 100))
-    : 100;
+  const percent = isKnown ? Math.min(100, Math.round((done / total) * 100)) : 100;
   return (
     <Stack gap={6} role="status" aria-live="polite">
       <Group justify="space-between" gap="sm" wrap="nowrap">
         <Text fz="sm" fw={600} truncate="end">
           {label}
           <Text span fz="sm" c="dimmed" fw={400}>
-            {" · "}
-            {job.status === "queued"
-              ? "waiting to start"
-              : phaseLabel(job.phase)}
-            {job.cancelRequested ? " · cancelling…" : ""}
+            {' · '}
+            {job.status === 'queued' ? 'waiting to start' : phaseLabel(job.phase)}
+            {job.cancelRequested ? ' · cancelling…' : ''}
           </Text>
         </Text>
         <Group gap="sm" wrap="nowrap">
@@ -80,43 +61,30 @@ export function JobProgress({
             </Text>
           ) : null}
           {onCancel && job.abilities.cancel && !job.cancelRequested ? (
-            <Button
-              size="compact-xs"
-              variant="default"
-              leftSection={<IconPlayerStop size={12} aria-hidden="true" />}
-              onClick={onCancel}
-              loading={isCancelling}
-            >
+            <Button size="compact-xs" variant="default" leftSection={<IconPlayerStop size={12} aria-hidden="true" />} onClick={onCancel} loading={isCancelling}>
               Cancel
             </Button>
           ) : null}
         </Group>
       </Group>
-      <Progress
-        value={percent}
-        striped={!isKnown}
-        animated={!isKnown}
-        size="sm"
-        aria-label={`${label} progress`}
-        {...(isKnown ? { "aria-valuenow": percent } : {})}
-      />
+      <Progress value={percent} striped={!isKnown} animated={!isKnown} size="sm" aria-label={`${label} progress`} {...(isKnown ? { 'aria-valuenow': percent } : {})} />
     </Stack>
   );
 }
 
 function phaseLabel(phase: string): string {
-  if (phase === "") {
-    return "starting";
+  if (phase === '') {
+    return 'starting';
   }
-  return phase.replaceAll("_", " ");
+  return phase.replaceAll('_', ' ');
 }
 
 /** Bytes while a file is read, otherwise units of work (lines). */
 function formatProgress(phase: string, done: number, total: number): string {
-  if (phase === "reading" || phase === "uploading") {
+  if (phase === 'reading' || phase === 'uploading') {
     return `${formatMegabytes(done)} of ${formatMegabytes(total)}`;
   }
-  return `${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`;
+  return `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
 }
 
 function formatMegabytes(bytes: number): string {

@@ -308,16 +308,22 @@ export function containsRuleText(description: string, needle: string): boolean {
  * (`containsRuleText`), or -1, without building any string.
  */
 export class RuleTextIndex {
-  private readonly byFirst = new Map<number, number[]>();
+  /** Needles by their first (folded) character: ASCII in an array, the rest in a map. */
+  private readonly asciiFirst: Array<number[] | undefined> = new Array<number[] | undefined>(128).fill(undefined);
+  private readonly wideFirst = new Map<number, number[]>();
   private readonly lowest: number;
 
   constructor(private readonly needles: readonly string[]) {
     needles.forEach((needle, index) => {
       if (needle !== '') {
         const head = needle.charCodeAt(0);
-        const list = this.byFirst.get(head) ?? [];
+        const list = (head < 128 ? this.asciiFirst[head] : this.wideFirst.get(head)) ?? [];
         list.push(index);
-        this.byFirst.set(head, list);
+        if (head < 128) {
+          this.asciiFirst[head] = list;
+        } else {
+          this.wideFirst.set(head, list);
+        }
       }
     });
     this.lowest = needles.findIndex((needle) => needle !== '');
@@ -328,7 +334,7 @@ export class RuleTextIndex {
     for (let i = 0; i < description.length && best !== this.lowest; i++) {
       const code = description.charCodeAt(i);
       const folded = code < 128 ? (ASCII_FOLD[code] ?? 0) : foldCode(code);
-      const list = folded === 0 ? undefined : this.byFirst.get(folded);
+      const list = folded === 0 ? undefined : folded < 128 ? this.asciiFirst[folded] : this.wideFirst.get(folded);
       if (list === undefined) {
         continue;
       }

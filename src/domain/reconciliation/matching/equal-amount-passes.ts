@@ -58,7 +58,6 @@ export function matchEqualAmounts(state: MatchState): void {
 /** The three passes over one run of equal amounts (both lists in date order). */
 function matchRun(state: MatchState, bankNodes: readonly number[], ledgerNodes: readonly number[], passes: RunPasses): void {
   if (anyHasBankId(state, ledgerNodes)) {
-    state.markSharedBankIds(bankNodes, ledgerNodes);
     collectBankIdPairs(state, bankNodes, ledgerNodes, passes.decider);
     passes.decider.decide(passes.bankId);
   }
@@ -161,31 +160,32 @@ function collectWindowPairs(
   }
 }
 
+/**
+ * Pass 1 pairs: a bank transaction id that occurs on exactly one line of each side of the run.
+ * An id seen twice on one side is not trusted as an id; later passes decide those lines.
+ */
 function collectBankIdPairs(state: MatchState, bankNodes: readonly number[], ledgerNodes: readonly number[], decider: PairDecider): void {
-  const byId = new Map<string, number[]>();
-  for (const l of ledgerNodes) {
-    const id = state.line(l).bankId;
-    if (id != null && state.matched[l] === 0) {
-      const list = byId.get(id);
-      if (list === undefined) {
-        byId.set(id, [l]);
-      } else {
-        list.push(l);
-      }
+  const ledgerById = uniqueIds(state, ledgerNodes);
+  const bankById = uniqueIds(state, bankNodes);
+  for (const [id, b] of bankById) {
+    const l = ledgerById.get(id) ?? -1;
+    if (b >= 0 && l >= 0 && isSameAccount(state.line(b), state.line(l))) {
+      decider.pairLeft.push(b);
+      decider.pairRight.push(l);
     }
   }
-  for (const b of bankNodes) {
-    const id = state.line(b).bankId;
-    if (id == null || state.matched[b] === 1) {
-      continue;
-    }
-    for (const l of byId.get(id) ?? []) {
-      if (isSameAccount(state.line(b), state.line(l))) {
-        decider.pairLeft.push(b);
-        decider.pairRight.push(l);
-      }
+}
+
+/** Each bank id of these lines with its line, or -1 when several lines carry it. */
+function uniqueIds(state: MatchState, nodes: readonly number[]): Map<string, number> {
+  const byId = new Map<string, number>();
+  for (const node of nodes) {
+    const id = state.line(node).bankId;
+    if (id != null) {
+      byId.set(id, byId.has(id) ? -1 : node);
     }
   }
+  return byId;
 }
 
 /**

@@ -39,7 +39,6 @@ export class MatchState {
   private readonly ruleIndexes: RuleTextIndex[];
   private readonly references: Array<string | null | undefined>;
   private readonly identities = new Map<number, string>();
-  private readonly sharedBankIds = new Set<number>();
   private readonly sentences = new Map<number, string>();
   private readonly ruleHits: Int8Array;
 
@@ -95,44 +94,10 @@ export class MatchState {
   identity(node: number): string {
     let key = this.identities.get(node);
     if (key === undefined) {
-      key = lineIdentityKey(this.line(node), this.sharedBankIds.has(node), normalizeForRuleFast);
+      key = lineIdentityKey(this.line(node), normalizeForRuleFast);
       this.identities.set(node, key);
     }
     return key;
-  }
-
-  /**
-   * Notes which lines of one amount carry a bank transaction id that a line of the other side
-   * with the same amount also carries; only those ids enter identity keys. Called for each run of
-   * equal amounts before its classes are built (later passes only read the result).
-   */
-  markSharedBankIds(bankNodes: readonly number[], ledgerNodes: readonly number[]): void {
-    const idsOf = (nodes: readonly number[]): Set<string> => {
-      const ids = new Set<string>();
-      for (const node of nodes) {
-        const id = this.line(node).bankId;
-        if (id != null) {
-          ids.add(id);
-        }
-      }
-      return ids;
-    };
-    const bankIds = idsOf(bankNodes);
-    const ledgerIds = bankIds.size === 0 ? bankIds : idsOf(ledgerNodes);
-    if (ledgerIds.size === 0) {
-      return;
-    }
-    for (const [nodes, other] of [
-      [bankNodes, ledgerIds],
-      [ledgerNodes, bankIds],
-    ] as const) {
-      for (const node of nodes) {
-        const id = this.line(node).bankId;
-        if (id != null && other.has(id)) {
-          this.sharedBankIds.add(node);
-        }
-      }
-    }
   }
 
   /** The first adjustment rule that applies to a bank line (text and direction), or null. */

@@ -67,7 +67,9 @@ export function buildCase(kind: CaseKind, seed: number): MatcherCase {
     bank.push(line(day + lag, amount, bankText(merchant), { reference: reference !== null && chance(0.5) ? `00${reference}` : null, bankId }));
     ledger.push(line(day, amount, chance(0.2) ? `${merchant} ${reference ?? ''}` : merchant, { reference: chance(0.7) ? reference : null, bankId: chance(0.5) ? bankId : null }));
     if (kind === 'duplicates' && chance(0.6)) {
-      bank.push({ ...(bank[bank.length - 1] as MatchLine) });
+      // A genuine second payment: the bank gives it its own transaction id (or repeats one, as a re-import would).
+      const twin = { ...(bank[bank.length - 1] as MatchLine) };
+      bank.push({ ...twin, bankId: chance(0.7) ? `FIT${int(5, 9)}` : twin.bankId });
       ledger.push({ ...(ledger[ledger.length - 1] as MatchLine) });
     }
   }

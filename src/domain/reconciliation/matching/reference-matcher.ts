@@ -83,7 +83,7 @@ interface PairRules {
 /** Same contract and same answers as `proposeMatches`, for small inputs only. */
 export function proposeMatchesReference(bank: readonly MatchLine[], ledger: readonly MatchLine[], options: MatchOptions): MatchResult {
   const run = new ReferenceRun(bank, ledger, options);
-  run.pairPass(run.bankIdRules());
+  run.bankIdPass();
   run.pairPass(run.referenceRules());
   run.pairPass(run.amountDateRules());
   run.groupPass('one-to-many');
@@ -113,9 +113,7 @@ class ReferenceRun {
       if (!isLocalDate(line.date)) {
         throw new RangeError(`Line ${node} has an invalid date`);
       }
-      const others = isBank ? ledger : bank;
-      const isShared = line.bankId != null && others.some((other) => other.amountMinor === line.amountMinor && other.bankId === line.bankId);
-      return { node, isBank, line, day: toDayNumber(line.date), amount: line.amountMinor, reference: normalizeReference(line.reference), tokens: tokenizeDescription(line.description), key: lineIdentityKey(line, isShared) };
+      return { node, isBank, line, day: toDayNumber(line.date), amount: line.amountMinor, reference: normalizeReference(line.reference), tokens: tokenizeDescription(line.description), key: lineIdentityKey(line) };
     };
     this.lines = [...bank.map((line, i) => read(line, i, true)), ...ledger.map((line, j) => read(line, bank.length + j, false))];
     this.window = Math.max(0, Math.floor(options.dateWindowDays));
@@ -134,16 +132,25 @@ class ReferenceRun {
     return this.options.rules.find((rule) => rule.kind === 'adjustment' && normalizeForRule(rule.descriptionContains) !== '' && ruleDirectionFits(rule, line.amount) && ruleTextMatches(line.line.description, rule.descriptionContains)) ?? null;
   }
 
-  bankIdRules(): PairRules {
-    return {
-      reason: 'bank-id',
-      isCandidate: (b, l) => b.amount === l.amount && b.line.bankId != null && b.line.bankId === l.line.bankId && isSameAccount(b.line, l.line),
-      score: () => 0,
-      confidence: () => BANK_ID_CONFIDENCE,
-      explain: (b, l) => explainBankId(b.line.bankId ?? '', this.gap(b, l)),
-      margin: CLEAR_MARGIN,
-      record: (p) => this.recordBankLedger(p, 'bank-id', null),
-    };
+  /** Pass 1: an id on exactly one line of each side among lines of that amount, same account. */
+  bankIdPass(): void {
+    const carriers = (isBank: boolean, amount: number, id: string) => this.lines.filter((l) => l.isBank === isBank && l.amount === amount && l.line.bankId === id);
+    for (const b of this.free(true)) {
+      const id = b.line.bankId;
+      if (id == null) {
+        continue;
+      }
+      const banks = carriers(true, b.amount, id);
+      const ledgers = carriers(false, b.amount, id);
+      const l = ledgers[0];
+      if (banks.length === 1 && ledgers.length === 1 && l !== undefined && isSameAccount(b.line, l.line)) {
+        this.hadOneToOne.add(b.node);
+        this.hadOneToOne.add(l.node);
+        this.matched.add(b.node);
+        this.matched.add(l.node);
+        this.recordBankLedger({ left: b, right: l, confidence: BANK_ID_CONFIDENCE, explanation: explainBankId(id, this.gap(b, l)), isSuggestion: false }, 'bank-id', null);
+      }
+    }
   }
 
   referenceRules(): PairRules {

@@ -216,19 +216,17 @@ export function isRoundAmount(amountMinor: number): boolean {
 }
 
 /**
- * Everything about a line, besides its amount and date, that any matching decision reads. Two
- * lines with the same amount, date and identity key are interchangeable: the matcher treats them
- * as one candidate that can be used as many times as there are such lines. A bank transaction id
- * counts only when it can matter — when a line of the other side has the same amount and the
- * same id (`isBankIdShared`); otherwise two genuine duplicates that differ only in the bank's ids
- * would never be told apart.
+ * Everything about a line, besides its amount and date, that passes 2 and on read. Two lines with
+ * the same amount, date and identity key are interchangeable: the matcher treats them as one
+ * candidate that can be used as many times as there are such lines. The bank's transaction id is
+ * left out on purpose — two genuine duplicates always differ in it — and pass 1, the only reader
+ * of ids, decides line by line.
  */
 export function lineIdentityKey(
-  line: { description: string; reference: string | null; bankId: string | null; accountKey?: string | null | undefined },
-  isBankIdShared: boolean,
+  line: { description: string; reference: string | null; accountKey?: string | null | undefined },
   normalize: (text: string) => string = normalizeForRule,
 ): string {
-  return `${normalize(line.description)}\u0001${normalizeReference(line.reference) ?? ''}\u0001${isBankIdShared ? (line.bankId ?? '') : ''}\u0001${line.accountKey ?? ''}`;
+  return `${normalize(line.description)}\u0001${normalizeReference(line.reference) ?? ''}\u0001${line.accountKey ?? ''}`;
 }
 
 function containment(from: readonly string[], to: readonly string[]): number {

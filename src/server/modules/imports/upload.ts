@@ -91,7 +91,7 @@ export async function receiveFileHead(
       let keptBytes = 0;
       let limit: number | null = null;
       let sizeBytes = 0;
-      for await (const chunk of part.file as AsyncIterable<Buffer>) {
+      for await (const chunk of part.file as AsyncIterable<Buffer>) { // busboy's file stream yields Buffers
         limit ??= options.keep(chunk);
         sizeBytes += chunk.length;
         if (keptBytes < limit) {

@@ -1,55 +1,31 @@
-import { useState } from "react";
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Grid,
-  Group,
-  Pagination,
-  SegmentedControl,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import {
-  IconArrowLeft,
-  IconEdit,
-  IconFileImport,
-  IconFiles,
-  IconLock,
-} from "@tabler/icons-react";
-import { Link, useParams } from "react-router";
-import type { BankAccountDto, LedgerSide } from "../../../shared/bank-accounts";
-import { isProblem } from "../../api/api-error";
-import { useFirmSettings } from "../../app/use-firm";
-import { Amount } from "../../components/Amount";
-import { DateTime } from "../../components/DateTime";
-import { DetailList } from "../../components/DetailList";
-import { EmptyState } from "../../components/EmptyState";
-import { PageHeader } from "../../components/PageHeader";
-import { ProblemAlert } from "../../components/ProblemAlert";
-import { SearchInput } from "../../components/SearchInput";
-import { formatLocalDate } from "../../lib/time";
-import {
-  useAccountLines,
-  useBankAccount,
-  useImports,
-} from "./use-bank-accounts";
-import { BankAccountFormModal } from "./components/BankAccountFormModal";
-import { ImportDrawer } from "./components/ImportDrawer";
+import { useState } from 'react';
+import { Anchor, Badge, Button, Card, Grid, Group, Pagination, SegmentedControl, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconArrowLeft, IconEdit, IconFileImport, IconFiles, IconLock } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+import type { BankAccountDto, LedgerSide } from '../../../shared/bank-accounts';
+import { isProblem } from '../../api/api-error';
+import { useFirmSettings } from '../../app/use-firm';
+import { Amount } from '../../components/Amount';
+import { DateTime } from '../../components/DateTime';
+import { DetailList } from '../../components/DetailList';
+import { EmptyState } from '../../components/EmptyState';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { SearchInput } from '../../components/SearchInput';
+import { formatLocalDate } from '../../lib/time';
+import { useClient } from '../clients/use-clients';
+import { useAccountLines, useBankAccount, useImports } from './use-bank-accounts';
+import { BankAccountFormModal } from './components/BankAccountFormModal';
+import { ImportDrawer } from './components/ImportDrawer';
 
 const SIDE_LABELS: Record<LedgerSide, string> = {
-  bank: "Bank",
-  ledger: "Books",
+  bank: 'Bank',
+  ledger: 'Books',
 };
 
 /** One bank account: its details, the files imported into it and its lines on either side. */
 export function BankAccountPage() {
-  const { id = "" } = useParams();
+  const { id = '' } = useParams();
   const account = useBankAccount(id);
   if (account.isPending) {
     return (
@@ -66,12 +42,7 @@ export function BankAccountPage() {
         title="Bank account not found or you do not have access"
         titleOrder={1}
         action={
-          <Button
-            component={Link}
-            to="/clients"
-            variant="default"
-            leftSection={<IconArrowLeft size={16} aria-hidden="true" />}
-          >
+          <Button component={Link} to="/clients" variant="default" leftSection={<IconArrowLeft size={16} aria-hidden="true" />}>
             Back to clients
           </Button>
         }
@@ -79,12 +50,7 @@ export function BankAccountPage() {
     );
   }
   if (account.error || !account.data) {
-    return (
-      <ProblemAlert
-        error={account.error}
-        onRetry={() => void account.refetch()}
-      />
-    );
+    return <ProblemAlert error={account.error} onRetry={() => void account.refetch()} />;
   }
   return <AccountDetail account={account.data} />;
 }
@@ -92,86 +58,46 @@ export function BankAccountPage() {
 function AccountDetail({ account }: { account: BankAccountDto }) {
   const [importSide, setImportSide] = useState<LedgerSide | null>(null);
   const [isEditing, setEditing] = useState(false);
+  const client = useClient(account.clientId);
   return (
     <>
       <PageHeader
         title={account.name}
         breadcrumbs={[
-          { label: "Clients", to: "/clients" },
-          { label: "Client", to: `/clients/${account.clientId}` },
+          { label: 'Clients', to: '/clients' },
+          { label: client.data?.name ?? 'Client', to: `/clients/${account.clientId}` },
         ]}
         description={[
           account.institution,
-          account.accountNumberLast4 ? `••${account.accountNumberLast4}` : null,
+          account.accountIdentifier ?? (account.accountNumberLast4 ? `••${account.accountNumberLast4}` : null),
           account.currency,
           account.glAccount ? `GL ${account.glAccount}` : null,
+          account.summary ? `unreconciled: ${account.summary.bank.unreconciledLines} bank and ${account.summary.ledger.unreconciledLines} book lines` : null,
         ]
           .filter(Boolean)
-          .join(" · ")}
+          .join(' · ')}
         badges={!account.active ? <Badge color="gray">Inactive</Badge> : null}
         actions={
           <>
             {account.abilities.update ? (
-              <Button
-                variant="default"
-                leftSection={<IconEdit size={16} aria-hidden="true" />}
-                onClick={() => setEditing(true)}
-              >
+              <Button variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />} onClick={() => setEditing(true)}>
                 Edit
               </Button>
             ) : null}
             {account.abilities.import ? (
-              <Button
-                leftSection={<IconFileImport size={16} aria-hidden="true" />}
-                onClick={() => setImportSide("bank")}
-              >
+              <Button leftSection={<IconFileImport size={16} aria-hidden="true" />} onClick={() => setImportSide('bank')}>
                 Import a file
               </Button>
             ) : null}
           </>
         }
       />
-      <Grid gap="lg" align="flex-start">
-        <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card>
-            <Title order={2} mb="sm">
-              Details
-            </Title>
-            <DetailList
-              labelWidth={150}
-              items={[
-                { label: "Bank", value: account.institution || "—" },
-                {
-                  label: "Identifier",
-                  value: account.accountIdentifier ?? "—",
-                },
-                { label: "Currency", value: account.currency },
-                { label: "GL cash account", value: account.glAccount || "—" },
-                {
-                  label: "Unreconciled",
-                  value: account.summary
-                    ? `${account.summary.bank.unreconciledLines} bank · ${account.summary.ledger.unreconciledLines} books`
-                    : "—",
-                },
-                {
-                  label: "Added",
-                  value: <DateTime value={account.createdAt} display="date" />,
-                },
-              ]}
-            />
-          </Card>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 8 }}>
-          {account.abilities.readActivity ? (
-            <ImportsCard account={account} />
-          ) : null}
-        </Grid.Col>
-        <Grid.Col span={12}>
-          {account.abilities.readActivity ? (
-            <AccountLinesCard account={account} />
-          ) : null}
-        </Grid.Col>
-      </Grid>
+      {account.abilities.readActivity ? (
+        <Stack gap="lg">
+          <ImportsCard account={account} />
+          <AccountLinesCard account={account} />
+        </Stack>
+      ) : null}
       {account.abilities.import ? (
         <ImportDrawer
           account={{
@@ -182,15 +108,10 @@ function AccountDetail({ account }: { account: BankAccountDto }) {
           }}
           opened={importSide !== null}
           onClose={() => setImportSide(null)}
-          side={importSide ?? "bank"}
+          side={importSide ?? 'bank'}
         />
       ) : null}
-      <BankAccountFormModal
-        clientId={account.clientId}
-        account={account}
-        opened={isEditing}
-        onClose={() => setEditing(false)}
-      />
+      <BankAccountFormModal clientId={account.clientId} account={account} opened={isEditing} onClose={() => setEditing(false)} />
     </>
   );
 }
@@ -204,15 +125,12 @@ function ImportsCard({ account }: { account: BankAccountDto }) {
       <Group justify="space-between" px="md" py="md">
         <Title order={2}>Imports</Title>
         <Text fz="sm" c="dimmed">
-          {items.length === 1 ? "1 file" : `${items.length} files`}
+          {items.length === 1 ? '1 file' : `${items.length} files`}
         </Text>
       </Group>
       {imports.error ? (
         <Stack px="md" pb="md">
-          <ProblemAlert
-            error={imports.error}
-            onRetry={() => void imports.refetch()}
-          />
+          <ProblemAlert error={imports.error} onRetry={() => void imports.refetch()} />
         </Stack>
       ) : imports.isPending ? (
         <Stack px="md" pb="md">
@@ -226,11 +144,7 @@ function ImportsCard({ account }: { account: BankAccountDto }) {
           description="Import a bank statement or a ledger export; re-importing the same file adds nothing."
         />
       ) : (
-        <Table
-          className="tm-dense tm-fixed"
-          horizontalSpacing="md"
-          aria-label="Imports"
-        >
+        <Table className="tm-dense tm-fixed" horizontalSpacing="md" aria-label="Imports">
           <colgroup>
             <col />
             <col style={{ width: 64 }} />
@@ -266,37 +180,17 @@ function ImportsCard({ account }: { account: BankAccountDto }) {
                   {item.format}
                 </Table.Td>
                 <Table.Td fz="sm" className="tm-num">
-                  {item.startOn && item.endOn
-                    ? `${formatLocalDate(item.startOn, settings.dateFormat)} – ${formatLocalDate(item.endOn, settings.dateFormat)}`
-                    : "—"}
+                  {item.startOn && item.endOn ? `${formatLocalDate(item.startOn, settings.dateFormat)} – ${formatLocalDate(item.endOn, settings.dateFormat)}` : '—'}
                 </Table.Td>
-                <Table.Td ta="right">
-                  {item.closingBalanceMinor === null ? (
-                    "—"
-                  ) : (
-                    <Amount
-                      minor={item.closingBalanceMinor}
-                      currency={account.currency}
-                    />
-                  )}
-                </Table.Td>
+                <Table.Td ta="right">{item.closingBalanceMinor === null ? '—' : <Amount minor={item.closingBalanceMinor} currency={account.currency} />}</Table.Td>
                 <Table.Td ta="right" fz="sm" className="tm-num">
-                  {item.linesAdded.toLocaleString("en-US")}
+                  {item.linesAdded.toLocaleString('en-US')}
                 </Table.Td>
-                <Table.Td
-                  ta="right"
-                  fz="sm"
-                  className="tm-num"
-                  {...(item.linesDuplicate > 0 ? {} : { c: "dimmed" })}
-                >
-                  {item.linesDuplicate.toLocaleString("en-US")}
+                <Table.Td ta="right" fz="sm" className="tm-num" {...(item.linesDuplicate > 0 ? {} : { c: 'dimmed' })}>
+                  {item.linesDuplicate.toLocaleString('en-US')}
                 </Table.Td>
                 <Table.Td>
-                  <DateTime
-                    value={item.importedAt}
-                    display="relative"
-                    fz="sm"
-                  />
+                  <DateTime value={item.importedAt} display="relative" fz="sm" />
                   {item.importedBy ? (
                     <Text fz="xs" c="dimmed" truncate="end">
                       {item.importedBy.name}
@@ -316,13 +210,11 @@ const LINES_PAGE_SIZE = 100;
 
 function AccountLinesCard({ account }: { account: BankAccountDto }) {
   const settings = useFirmSettings();
-  const [side, setSide] = useState<LedgerSide>("bank");
-  const [state, setState] = useState<"all" | "unreconciled" | "reconciled">(
-    "all",
-  );
-  const [q, setQ] = useState("");
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
+  const [side, setSide] = useState<LedgerSide>('bank');
+  const [state, setState] = useState<'all' | 'unreconciled' | 'reconciled'>('all');
+  const [q, setQ] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [page, setPage] = useState(1);
   const lines = useAccountLines(account.id, {
     side,
@@ -345,12 +237,12 @@ function AccountLinesCard({ account }: { account: BankAccountDto }) {
             aria-label="Side"
             value={side}
             onChange={(v) => {
-              setSide(v === "ledger" ? "ledger" : "bank");
+              setSide(v === 'ledger' ? 'ledger' : 'bank');
               reset();
             }}
             data={[
-              { value: "bank", label: "Bank" },
-              { value: "ledger", label: "Books" },
+              { value: 'bank', label: 'Bank' },
+              { value: 'ledger', label: 'Books' },
             ]}
           />
           <SegmentedControl
@@ -358,13 +250,13 @@ function AccountLinesCard({ account }: { account: BankAccountDto }) {
             aria-label="Reconciled"
             value={state}
             onChange={(v) => {
-              setState(v === "unreconciled" || v === "reconciled" ? v : "all");
+              setState(v === 'unreconciled' || v === 'reconciled' ? v : 'all');
               reset();
             }}
             data={[
-              { value: "all", label: "All" },
-              { value: "unreconciled", label: "Unreconciled" },
-              { value: "reconciled", label: "Reconciled" },
+              { value: 'all', label: 'All' },
+              { value: 'unreconciled', label: 'Unreconciled' },
+              { value: 'reconciled', label: 'Reconciled' },
             ]}
           />
           <TextInput
@@ -403,22 +295,14 @@ function AccountLinesCard({ account }: { account: BankAccountDto }) {
       </Group>
       {lines.error ? (
         <Stack px="md" pb="md">
-          <ProblemAlert
-            error={lines.error}
-            onRetry={() => void lines.refetch()}
-          />
+          <ProblemAlert error={lines.error} onRetry={() => void lines.refetch()} />
         </Stack>
       ) : lines.data && total === 0 ? (
         <Text fz="sm" c="dimmed" px="md" pb="md">
           No lines.
         </Text>
       ) : (
-        <Table
-          className="tm-dense tm-fixed"
-          horizontalSpacing="md"
-          stickyHeader
-          aria-label="Account lines"
-        >
+        <Table className="tm-dense tm-fixed" horizontalSpacing="md" stickyHeader aria-label="Account lines">
           <colgroup>
             <col style={{ width: 110 }} />
             <col />
@@ -447,21 +331,14 @@ function AccountLinesCard({ account }: { account: BankAccountDto }) {
                   </span>
                 </Table.Td>
                 <Table.Td fz="sm" c="dimmed">
-                  {line.reference ?? ""}
+                  {line.reference ?? ''}
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Amount
-                    minor={line.amountMinor}
-                    currency={account.currency}
-                  />
+                  <Amount minor={line.amountMinor} currency={account.currency} />
                 </Table.Td>
                 <Table.Td>
                   {line.isReconciled && line.reconciledIn ? (
-                    <Anchor
-                      component={Link}
-                      to={`/reconciliations/${line.reconciledIn}`}
-                      fz="sm"
-                    >
+                    <Anchor component={Link} to={`/reconciliations/${line.reconciledIn}`} fz="sm">
                       Reconciled
                     </Anchor>
                   ) : line.matchId ? (
@@ -480,14 +357,9 @@ function AccountLinesCard({ account }: { account: BankAccountDto }) {
       {total > LINES_PAGE_SIZE ? (
         <Group justify="space-between" px="md" py="sm">
           <Text fz="xs" c="dimmed" className="tm-num">
-            {total.toLocaleString("en-US")} lines
+            {total.toLocaleString('en-US')} lines
           </Text>
-          <Pagination
-            size="sm"
-            total={Math.ceil(total / LINES_PAGE_SIZE)}
-            value={page}
-            onChange={setPage}
-          />
+          <Pagination size="sm" total={Math.ceil(total / LINES_PAGE_SIZE)} value={page} onChange={setPage} />
         </Group>
       ) : null}
     </Card>

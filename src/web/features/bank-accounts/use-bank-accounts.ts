@@ -1,14 +1,5 @@
-import {
-  keepPreviousData,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
-import type {
-  CreateBankAccountBody,
-  CreateImportPresetBody,
-  UpdateBankAccountBody,
-} from "../../../shared/bank-accounts";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateBankAccountBody, CreateImportPresetBody, UpdateBankAccountBody } from '../../../shared/bank-accounts';
 import {
   createBankAccount,
   createImportPreset,
@@ -19,17 +10,14 @@ import {
   listImports,
   updateBankAccount,
   type AccountLinesQuery,
-} from "../reconciliation/api/bank-accounts-api";
-import { recKeys } from "../reconciliation/use-reconciliation";
+} from '../reconciliation/api/bank-accounts-api';
+import { recKeys } from '../reconciliation/use-reconciliation';
 
-export function useBankAccounts(
-  clientId: string,
-  options: { enabled?: boolean } = {},
-) {
+export function useBankAccounts(clientId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: recKeys.bankAccounts(clientId),
     queryFn: () => listBankAccounts(clientId),
-    enabled: (options.enabled ?? true) && clientId !== "",
+    enabled: (options.enabled ?? true) && clientId !== '',
   });
 }
 
@@ -48,11 +36,7 @@ export function useImports(accountId: string, enabled = true) {
   });
 }
 
-export function useAccountLines(
-  accountId: string,
-  query: AccountLinesQuery,
-  enabled = true,
-) {
+export function useAccountLines(accountId: string, query: AccountLinesQuery, enabled = true) {
   return useQuery({
     queryKey: [...recKeys.accountLines(accountId), query],
     queryFn: () => listAccountLines(accountId, query),
@@ -71,8 +55,7 @@ export function useImportPresets() {
 export function useCreateBankAccount(clientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateBankAccountBody) =>
-      createBankAccount(clientId, body),
+    mutationFn: (body: CreateBankAccountBody) => createBankAccount(clientId, body),
     onSuccess: () =>
       void queryClient.invalidateQueries({
         queryKey: recKeys.bankAccounts(clientId),
@@ -97,8 +80,7 @@ export function useCreateImportPreset() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateImportPresetBody) => createImportPreset(body),
-    onSuccess: () =>
-      void queryClient.invalidateQueries({ queryKey: recKeys.presets }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: recKeys.presets }),
   });
 }
 
@@ -106,7 +88,7 @@ export function useCreateImportPreset() {
 export function useRefreshAfterImport() {
   const queryClient = useQueryClient();
   return (accountId: string) => {
-    void queryClient.invalidateQueries({ queryKey: ["bank-accounts"] });
+    void queryClient.invalidateQueries({ queryKey: ['bank-accounts'] });
     void queryClient.invalidateQueries({ queryKey: recKeys.all });
     void queryClient.invalidateQueries({
       queryKey: recKeys.imports(accountId),

@@ -1,17 +1,17 @@
-import { Button, Skeleton, Stack } from "@mantine/core";
-import { IconArrowLeft, IconLock } from "@tabler/icons-react";
-import { Link, useParams } from "react-router";
-import { isProblem } from "../../api/api-error";
-import { EmptyState } from "../../components/EmptyState";
-import { ProblemAlert } from "../../components/ProblemAlert";
-import { useTask } from "../tasks/use-tasks";
-import { ReconciliationWorkspace } from "./ReconciliationWorkspace";
-import { StartReconciliation } from "./components/StartReconciliation";
-import { useReconciliation, useTaskReconciliation } from "./use-reconciliation";
+import { Button, Skeleton, Stack } from '@mantine/core';
+import { IconArrowLeft, IconLock } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+import { isProblem } from '../../api/api-error';
+import { EmptyState } from '../../components/EmptyState';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useTask } from '../tasks/use-tasks';
+import { ReconciliationWorkspace } from './ReconciliationWorkspace';
+import { StartReconciliation } from './components/StartReconciliation';
+import { useReconciliation, useTaskReconciliation } from './use-reconciliation';
 
 /** `/tasks/:id/reconciliation`: the task's reconciliation, or the form that starts it. */
 export function TaskReconciliationPage() {
-  const { id = "" } = useParams();
+  const { id = '' } = useParams();
   const recQuery = useTaskReconciliation(id);
   const isMissing = isProblem(recQuery.error, 404);
   const taskQuery = useTask(id);
@@ -29,19 +29,14 @@ export function TaskReconciliationPage() {
     return <NotFound />;
   }
   if (recQuery.error || !recQuery.data) {
-    return (
-      <ProblemAlert
-        error={recQuery.error}
-        onRetry={() => void recQuery.refetch()}
-      />
-    );
+    return <ProblemAlert error={recQuery.error} onRetry={() => void recQuery.refetch()} />;
   }
   return <ReconciliationWorkspace rec={recQuery.data} />;
 }
 
 /** `/reconciliations/:id`: a reconciliation by its own id (links from the workpaper, the account page). */
 export function ReconciliationByIdPage() {
-  const { id = "" } = useParams();
+  const { id = '' } = useParams();
   const recQuery = useReconciliation(id);
   if (recQuery.isPending) {
     return <WorkspaceSkeleton />;
@@ -50,12 +45,7 @@ export function ReconciliationByIdPage() {
     return <NotFound />;
   }
   if (recQuery.error || !recQuery.data) {
-    return (
-      <ProblemAlert
-        error={recQuery.error}
-        onRetry={() => void recQuery.refetch()}
-      />
-    );
+    return <ProblemAlert error={recQuery.error} onRetry={() => void recQuery.refetch()} />;
   }
   return <ReconciliationWorkspace rec={recQuery.data} />;
 }
@@ -79,12 +69,7 @@ function NotFound() {
       titleOrder={1}
       description="The link may be wrong, or the reconciliation belongs to a client you are not assigned to."
       action={
-        <Button
-          component={Link}
-          to="/tasks"
-          variant="default"
-          leftSection={<IconArrowLeft size={16} aria-hidden="true" />}
-        >
+        <Button component={Link} to="/tasks" variant="default" leftSection={<IconArrowLeft size={16} aria-hidden="true" />}>
           Back to the tracker
         </Button>
       }

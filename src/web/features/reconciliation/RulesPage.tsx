@@ -1,39 +1,23 @@
-import { useState } from "react";
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-} from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  IconEdit,
-  IconListCheck,
-  IconPlus,
-  IconTrash,
-} from "@tabler/icons-react";
-import type { ReconciliationRuleDto } from "../../../shared/reconciliation";
-import { ConfirmModal } from "../../components/ConfirmModal";
-import { EmptyState } from "../../components/EmptyState";
-import { PageHeader } from "../../components/PageHeader";
-import { ProblemAlert } from "../../components/ProblemAlert";
-import { Amount } from "../../components/Amount";
-import { deleteRule, listRules } from "./api/reconciliation-api";
-import { RuleFormDrawer } from "./components/RuleFormDrawer";
-import { reasonLabel } from "./line-state";
-import { recKeys } from "./use-reconciliation";
+import { useState } from 'react';
+import { ActionIcon, Badge, Button, Card, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconEdit, IconListCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import type { ReconciliationRuleDto } from '../../../shared/reconciliation';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { EmptyState } from '../../components/EmptyState';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { Amount } from '../../components/Amount';
+import { deleteRule, listRules } from './api/reconciliation-api';
+import { RuleFormDrawer } from './components/RuleFormDrawer';
+import { reasonLabel } from './line-state';
+import { recKeys } from './use-reconciliation';
 
 const DIRECTION_LABELS = {
-  any: "In or out",
-  in: "Money in",
-  out: "Money out",
+  any: 'In or out',
+  in: 'Money in',
+  out: 'Money out',
 } as const;
 
 /**
@@ -48,19 +32,16 @@ export function RulesPage() {
     queryKey: recKeys.rules,
     queryFn: () => listRules(),
   });
-  const [editing, setEditing] = useState<ReconciliationRuleDto | "new" | null>(
-    null,
-  );
+  const [editing, setEditing] = useState<ReconciliationRuleDto | 'new' | null>(null);
   const [deleting, setDeleting] = useState<ReconciliationRuleDto | null>(null);
   const remove = useMutation({
-    mutationFn: (rule: ReconciliationRuleDto) =>
-      deleteRule(rule.id, rule.version),
+    mutationFn: (rule: ReconciliationRuleDto) => deleteRule(rule.id, rule.version),
     onSuccess: () => {
       setDeleting(null);
       notifications.show({
-        color: "green",
-        title: "Rule deleted",
-        message: "Matching no longer uses it.",
+        color: 'green',
+        title: 'Rule deleted',
+        message: 'Matching no longer uses it.',
       });
       void queryClient.invalidateQueries({ queryKey: recKeys.rules });
     },
@@ -75,21 +56,13 @@ export function RulesPage() {
         description="Rules turn recurring bank-only lines (fees, interest) into proposed adjustments, and accept small differences within a tolerance. Matching applies them on its next run."
         actions={
           canCreate ? (
-            <Button
-              leftSection={<IconPlus size={16} aria-hidden="true" />}
-              onClick={() => setEditing("new")}
-            >
+            <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
               New rule
             </Button>
           ) : null
         }
       />
-      {rules.error ? (
-        <ProblemAlert
-          error={rules.error}
-          onRetry={() => void rules.refetch()}
-        />
-      ) : null}
+      {rules.error ? <ProblemAlert error={rules.error} onRetry={() => void rules.refetch()} /> : null}
       <Card padding={0}>
         {rules.isPending ? (
           <Stack p="md" gap={6}>
@@ -101,18 +74,10 @@ export function RulesPage() {
             icon={<IconListCheck size={28} aria-hidden="true" />}
             title="No rules yet"
             description="Add one for the bank's monthly service charge, for example: description contains “SERVICE CHARGE” → Bank fee, account 6100. Rules are also proposed on reconciliations when the same manual adjustment repeats."
-            action={
-              canCreate ? (
-                <Button onClick={() => setEditing("new")}>New rule</Button>
-              ) : undefined
-            }
+            action={canCreate ? <Button onClick={() => setEditing('new')}>New rule</Button> : undefined}
           />
         ) : (
-          <Table
-            className="tm-dense"
-            horizontalSpacing="md"
-            aria-label="Matching rules"
-          >
+          <Table className="tm-dense" horizontalSpacing="md" aria-label="Matching rules">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
@@ -146,24 +111,18 @@ export function RulesPage() {
                       {DIRECTION_LABELS[rule.direction]}
                     </Text>
                   </Table.Td>
-                  <Table.Td fz="sm">
-                    {rule.kind === "adjustment" ? "Adjustment" : "Tolerance"}
-                  </Table.Td>
+                  <Table.Td fz="sm">{rule.kind === 'adjustment' ? 'Adjustment' : 'Tolerance'}</Table.Td>
                   <Table.Td fz="sm">
                     {reasonLabel(rule.reasonCode)}
                     {rule.account ? (
                       <Text span c="dimmed" fz="sm">
-                        {" · "}
+                        {' · '}
                         {rule.account}
                       </Text>
                     ) : null}
                   </Table.Td>
                   <Table.Td ta="right" fz="sm">
-                    {rule.amountToleranceMinor !== null ? (
-                      <Amount minor={rule.amountToleranceMinor} />
-                    ) : (
-                      "—"
-                    )}
+                    {rule.amountToleranceMinor !== null ? <Amount minor={rule.amountToleranceMinor} /> : '—'}
                     {rule.dateToleranceDays !== null ? (
                       <Text span fz="xs" c="dimmed" ml={6}>
                         ±{rule.dateToleranceDays}d
@@ -171,36 +130,22 @@ export function RulesPage() {
                     ) : null}
                   </Table.Td>
                   <Table.Td>
-                    <Badge
-                      size="sm"
-                      color={rule.active ? "green" : "gray"}
-                      variant="light"
-                    >
-                      {rule.active ? "Active" : "Off"}
+                    <Badge size="sm" color={rule.active ? 'green' : 'gray'} variant="light">
+                      {rule.active ? 'Active' : 'Off'}
                     </Badge>
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       {rule.abilities.update ? (
                         <Tooltip label="Edit">
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            aria-label={`Edit ${rule.name}`}
-                            onClick={() => setEditing(rule)}
-                          >
+                          <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${rule.name}`} onClick={() => setEditing(rule)}>
                             <IconEdit size={16} aria-hidden="true" />
                           </ActionIcon>
                         </Tooltip>
                       ) : null}
                       {rule.abilities.delete ? (
                         <Tooltip label="Delete">
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={`Delete ${rule.name}`}
-                            onClick={() => setDeleting(rule)}
-                          >
+                          <ActionIcon variant="subtle" color="red" aria-label={`Delete ${rule.name}`} onClick={() => setDeleting(rule)}>
                             <IconTrash size={16} aria-hidden="true" />
                           </ActionIcon>
                         </Tooltip>
@@ -213,11 +158,7 @@ export function RulesPage() {
           </Table>
         )}
       </Card>
-      <RuleFormDrawer
-        rule={editing === "new" ? null : editing}
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-      />
+      <RuleFormDrawer rule={editing === 'new' ? null : editing} opened={editing !== null} onClose={() => setEditing(null)} />
       <ConfirmModal
         opened={deleting !== null}
         title="Delete this rule?"
@@ -228,8 +169,7 @@ export function RulesPage() {
         onConfirm={() => deleting && remove.mutate(deleting)}
         onClose={() => setDeleting(null)}
       >
-        Matching stops using “{deleting?.name}”. Adjustments it proposed before
-        stay as they are.
+        Matching stops using “{deleting?.name}”. Adjustments it proposed before stay as they are.
       </ConfirmModal>
     </>
   );

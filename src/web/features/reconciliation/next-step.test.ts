@@ -1,18 +1,18 @@
-import { describe, expect, it } from "vitest";
-import type { ReconciliationDto } from "../../../shared/reconciliation";
-import { nextStep } from "./next-step";
+import { describe, expect, it } from 'vitest';
+import type { ReconciliationDto } from '../../../shared/reconciliation';
+import { nextStep } from './next-step';
 
 function rec(
   overrides: {
-    counts?: Partial<ReconciliationDto["counts"]>;
-    proof?: Partial<ReconciliationDto["proof"]>;
-    status?: ReconciliationDto["status"];
+    counts?: Partial<ReconciliationDto['counts']>;
+    proof?: Partial<ReconciliationDto['proof']>;
+    status?: ReconciliationDto['status'];
     ran?: boolean;
-    problems?: ReconciliationDto["readiness"]["problems"];
+    problems?: ReconciliationDto['readiness']['problems'];
   } = {},
 ): ReconciliationDto {
   return {
-    status: overrides.status ?? "draft",
+    status: overrides.status ?? 'draft',
     counts: {
       matches: 0,
       matchedBank: 0,
@@ -44,37 +44,35 @@ function rec(
     },
     lastMatchRun: overrides.ran
       ? {
-          jobId: "j",
-          status: "succeeded",
-          phase: "",
+          jobId: 'j',
+          status: 'succeeded',
+          phase: '',
           progressDone: 0,
           progressTotal: 0,
           error: null,
-          createdAt: "",
+          createdAt: '',
           finishedAt: null,
         }
       : null,
   } as ReconciliationDto; // only the fields nextStep reads
 }
 
-describe("the next step on a reconciliation", () => {
-  it("asks for the bank statement first", () => {
-    expect(nextStep(rec())).toEqual({ kind: "import_bank" });
+describe('the next step on a reconciliation', () => {
+  it('asks for the bank statement first', () => {
+    expect(nextStep(rec())).toEqual({ kind: 'import_bank' });
   });
 
-  it("asks for the ledger once the bank side is in", () => {
+  it('asks for the ledger once the bank side is in', () => {
     expect(nextStep(rec({ counts: { unmatchedBank: 40 } }))).toEqual({
-      kind: "import_ledger",
+      kind: 'import_ledger',
     });
   });
 
-  it("offers matching when both sides are in and it never ran", () => {
-    expect(
-      nextStep(rec({ counts: { unmatchedBank: 40, unmatchedLedger: 41 } })),
-    ).toEqual({ kind: "run_matching" });
+  it('offers matching when both sides are in and it never ran', () => {
+    expect(nextStep(rec({ counts: { unmatchedBank: 40, unmatchedLedger: 41 } }))).toEqual({ kind: 'run_matching' });
   });
 
-  it("points at the bank lines that still need a match or an adjustment", () => {
+  it('points at the bank lines that still need a match or an adjustment', () => {
     expect(
       nextStep(
         rec({
@@ -87,10 +85,10 @@ describe("the next step on a reconciliation", () => {
           },
         }),
       ),
-    ).toEqual({ kind: "resolve_bank_lines", count: 2 });
+    ).toEqual({ kind: 'resolve_bank_lines', count: 2 });
   });
 
-  it("asks for notes on stale outstanding items before submission", () => {
+  it('asks for notes on stale outstanding items before submission', () => {
     expect(
       nextStep(
         rec({
@@ -103,10 +101,10 @@ describe("the next step on a reconciliation", () => {
           },
         }),
       ),
-    ).toEqual({ kind: "document_items", count: 3 });
+    ).toEqual({ kind: 'document_items', count: 3 });
   });
 
-  it("says to submit when everything is matched and the proof is at zero", () => {
+  it('says to submit when everything is matched and the proof is at zero', () => {
     expect(
       nextStep(
         rec({
@@ -114,12 +112,10 @@ describe("the next step on a reconciliation", () => {
           counts: { matchedBank: 40, matchedLedger: 38, unmatchedLedger: 3 },
         }),
       ),
-    ).toEqual({ kind: "submit", outstanding: 3 });
+    ).toEqual({ kind: 'submit', outstanding: 3 });
   });
 
-  it("waits while the reconciliation is in review", () => {
-    expect(
-      nextStep(rec({ status: "in_review", counts: { matchedBank: 1 } })).kind,
-    ).toBe("wait");
+  it('waits while the reconciliation is in review', () => {
+    expect(nextStep(rec({ status: 'in_review', counts: { matchedBank: 1 } })).kind).toBe('wait');
   });
 });

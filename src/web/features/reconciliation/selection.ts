@@ -1,11 +1,5 @@
-import {
-  decideManualMatch,
-  type ManualMatchDecision,
-} from "../../../domain/reconciliation/reconciliation-state";
-import type {
-  LineSide,
-  ReconciliationLineDto,
-} from "../../../shared/reconciliation";
+import { decideManualMatch, type ManualMatchDecision } from '../../../domain/reconciliation/reconciliation-state';
+import type { LineSide, ReconciliationLineDto } from '../../../shared/reconciliation';
 
 /** A selected line, kept with what the selection bar and the match dialog need even when its page is gone. */
 export interface SelectedLine {
@@ -42,10 +36,7 @@ export function toSelectedLine(line: ReconciliationLineDto): SelectedLine {
 }
 
 /** Adds the line, or removes it when it is already selected. */
-export function toggleLine(
-  selection: Selection,
-  line: SelectedLine,
-): Map<string, SelectedLine> {
+export function toggleLine(selection: Selection, line: SelectedLine): Map<string, SelectedLine> {
   const next = new Map(selection);
   if (next.has(line.id)) {
     next.delete(line.id);
@@ -63,11 +54,11 @@ export function summariseSelection(selection: Selection): SelectionSummary {
   const ledgerAmounts: number[] = [];
   let hasClearedLine = false;
   for (const line of selection.values()) {
-    const side = line.side === "bank" ? bank : ledger;
+    const side = line.side === 'bank' ? bank : ledger;
     side.count += 1;
     side.sumMinor += line.amountMinor;
     side.ids.push(line.id);
-    (line.side === "bank" ? bankAmounts : ledgerAmounts).push(line.amountMinor);
+    (line.side === 'bank' ? bankAmounts : ledgerAmounts).push(line.amountMinor);
     hasClearedLine ||= line.cleared;
   }
   const decision = decideManualMatch({

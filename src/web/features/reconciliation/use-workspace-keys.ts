@@ -1,18 +1,9 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef } from 'react';
 
 /** A key as written in the shortcut list: 'j', 'Enter', 'ArrowDown', ' ', '?'. */
 export type KeyMap = Partial<Record<string, () => void>>;
 
-const TEXT_INPUT_TYPES = new Set([
-  "text",
-  "search",
-  "date",
-  "number",
-  "email",
-  "password",
-  "tel",
-  "url",
-]);
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'date', 'number', 'email', 'password', 'tel', 'url']);
 
 /**
  * The workspace's single-key shortcuts. Unlike a generic hotkey hook, a focused checkbox (just
@@ -28,12 +19,7 @@ export function useWorkspaceKeys(keys: KeyMap, isEnabled: boolean): void {
       return;
     }
     function handleKeyDown(event: KeyboardEvent) {
-      if (
-        event.defaultPrevented ||
-        event.ctrlKey ||
-        event.metaKey ||
-        event.altKey
-      ) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
         return;
       }
       const target = event.target instanceof HTMLElement ? event.target : null;
@@ -43,20 +29,11 @@ export function useWorkspaceKeys(keys: KeyMap, isEnabled: boolean): void {
       if (target?.closest('[role="dialog"]')) {
         return;
       }
-      const isCheckbox =
-        target instanceof HTMLInputElement && target.type === "checkbox";
-      if (event.key === " " && isCheckbox) {
+      const isCheckbox = target instanceof HTMLInputElement && target.type === 'checkbox';
+      if (event.key === ' ' && isCheckbox) {
         return;
       }
-      if (
-        event.key === "Enter" &&
-        target &&
-        target !== document.body &&
-        !isCheckbox &&
-        target.matches(
-          'button, a, [role="button"], [role="tab"], [role="radio"]',
-        )
-      ) {
+      if (event.key === 'Enter' && target && target !== document.body && !isCheckbox && target.matches('button, a, [role="button"], [role="tab"], [role="radio"]')) {
         return;
       }
       const run = latest.current[event.key];
@@ -65,8 +42,8 @@ export function useWorkspaceKeys(keys: KeyMap, isEnabled: boolean): void {
         run();
       }
     }
-    document.addEventListener("keydown", handleKeyDown);
-    return () => document.removeEventListener("keydown", handleKeyDown);
+    document.addEventListener('keydown', handleKeyDown);
+    return () => document.removeEventListener('keydown', handleKeyDown);
   }, [isEnabled]);
 }
 
@@ -74,13 +51,8 @@ function isTyping(element: HTMLElement): boolean {
   if (element.isContentEditable) {
     return true;
   }
-  if (
-    element instanceof HTMLTextAreaElement ||
-    element instanceof HTMLSelectElement
-  ) {
+  if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) {
     return true;
   }
-  return (
-    element instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(element.type)
-  );
+  return element instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(element.type);
 }

@@ -1,20 +1,10 @@
-import { useEffect, useState } from "react";
-import {
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Stack,
-  TextInput,
-} from "@mantine/core";
-import type { BankAccountDto } from "../../../../shared/bank-accounts";
-import { isApiError } from "../../../api/api-error";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { problemFieldErrors } from "../../../lib/form-errors";
-import {
-  useCreateBankAccount,
-  useUpdateBankAccount,
-} from "../use-bank-accounts";
+import { useEffect, useState } from 'react';
+import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
+import type { BankAccountDto } from '../../../../shared/bank-accounts';
+import { isApiError } from '../../../api/api-error';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { problemFieldErrors } from '../../../lib/form-errors';
+import { useCreateBankAccount, useUpdateBankAccount } from '../use-bank-accounts';
 
 export interface BankAccountFormModalProps {
   clientId: string;
@@ -36,38 +26,32 @@ interface Fields {
 }
 
 const LABELS: Record<string, string> = {
-  name: "Name",
-  institution: "Bank",
-  accountIdentifier: "Account identifier",
-  accountNumberLast4: "Last four",
-  currency: "Currency",
-  glAccount: "GL cash account",
+  name: 'Name',
+  institution: 'Bank',
+  accountIdentifier: 'Account identifier',
+  accountNumberLast4: 'Last four',
+  currency: 'Currency',
+  glAccount: 'GL cash account',
 };
 
 function fieldsOf(account: BankAccountDto | null): Fields {
   return {
-    name: account?.name ?? "",
-    institution: account?.institution ?? "",
-    accountIdentifier: account?.accountIdentifier ?? "",
-    accountNumberLast4: account?.accountNumberLast4 ?? "",
-    currency: account?.currency ?? "USD",
-    glAccount: account?.glAccount ?? "",
+    name: account?.name ?? '',
+    institution: account?.institution ?? '',
+    accountIdentifier: account?.accountIdentifier ?? '',
+    accountNumberLast4: account?.accountNumberLast4 ?? '',
+    currency: account?.currency ?? 'USD',
+    glAccount: account?.glAccount ?? '',
     active: account?.active ?? true,
   };
 }
 
 /** Adds a bank account to a client, or edits one (name, bank, identifier, currency, GL cash account). */
-export function BankAccountFormModal({
-  clientId,
-  account,
-  opened,
-  onClose,
-  onSaved,
-}: BankAccountFormModalProps) {
+export function BankAccountFormModal({ clientId, account, opened, onClose, onSaved }: BankAccountFormModalProps) {
   const [fields, setFields] = useState<Fields>(fieldsOf(account));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const create = useCreateBankAccount(clientId);
-  const update = useUpdateBankAccount(account?.id ?? "");
+  const update = useUpdateBankAccount(account?.id ?? '');
   const mutation = account ? update : create;
 
   useEffect(() => {
@@ -80,28 +64,24 @@ export function BankAccountFormModal({
   }, [opened, account]); // each opening starts from the account as it is
 
   const serverErrors = problemFieldErrors(mutation.error, LABELS);
-  const errorOf = (key: keyof Fields) =>
-    localErrors[key] ?? serverErrors[key] ?? null;
+  const errorOf = (key: keyof Fields) => localErrors[key] ?? serverErrors[key] ?? null;
 
   function set<K extends keyof Fields>(key: K, value: Fields[K]) {
     setFields((f) => ({ ...f, [key]: value }));
-    setLocalErrors((e) => ({ ...e, [key]: "" }));
+    setLocalErrors((e) => ({ ...e, [key]: '' }));
   }
 
   function handleSubmit(event: React.FormEvent) {
     event.preventDefault();
     const errors: Record<string, string> = {};
-    if (fields.name.trim() === "") {
-      errors.name = "Name is required";
+    if (fields.name.trim() === '') {
+      errors.name = 'Name is required';
     }
     if (!/^[A-Za-z]{3}$/.test(fields.currency.trim())) {
-      errors.currency = "Currency must be a three-letter code such as USD";
+      errors.currency = 'Currency must be a three-letter code such as USD';
     }
-    if (
-      fields.accountNumberLast4.trim() !== "" &&
-      !/^[0-9A-Za-z]{4}$/.test(fields.accountNumberLast4.trim())
-    ) {
-      errors.accountNumberLast4 = "Last four must be four letters or digits";
+    if (fields.accountNumberLast4.trim() !== '' && !/^[0-9A-Za-z]{4}$/.test(fields.accountNumberLast4.trim())) {
+      errors.accountNumberLast4 = 'Last four must be four letters or digits';
     }
     if (Object.keys(errors).length > 0) {
       setLocalErrors(errors);
@@ -120,24 +100,15 @@ export function BankAccountFormModal({
       onClose();
     };
     if (account) {
-      update.mutate(
-        { ...body, active: fields.active, version: account.version },
-        { onSuccess: done },
-      );
+      update.mutate({ ...body, active: fields.active, version: account.version }, { onSuccess: done });
     } else {
       create.mutate(body, { onSuccess: done });
     }
   }
 
-  const hasFieldErrors =
-    isApiError(mutation.error) && Object.keys(serverErrors).length > 0;
+  const hasFieldErrors = isApiError(mutation.error) && Object.keys(serverErrors).length > 0;
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={account ? `Edit ${account.name}` : "Add a bank account"}
-      size="lg"
-    >
+    <Modal opened={opened} onClose={onClose} title={account ? `Edit ${account.name}` : 'Add a bank account'} size="lg">
       <form onSubmit={handleSubmit} noValidate>
         <Stack gap="sm">
           <Group grow align="flex-start">
@@ -147,33 +118,27 @@ export function BankAccountFormModal({
               required
               withAsterisk
               value={fields.name}
-              onChange={(e) => set("name", e.currentTarget.value)}
-              error={errorOf("name")}
+              onChange={(e) => set('name', e.currentTarget.value)}
+              error={errorOf('name')}
               data-autofocus
             />
-            <TextInput
-              label="Bank"
-              placeholder="First Harbor Bank"
-              value={fields.institution}
-              onChange={(e) => set("institution", e.currentTarget.value)}
-              error={errorOf("institution")}
-            />
+            <TextInput label="Bank" placeholder="First Harbor Bank" value={fields.institution} onChange={(e) => set('institution', e.currentTarget.value)} error={errorOf('institution')} />
           </Group>
           <Group grow align="flex-start">
             <TextInput
               label="Account identifier"
               description="As statement files write it (account number, IBAN); files for another account are refused"
               value={fields.accountIdentifier}
-              onChange={(e) => set("accountIdentifier", e.currentTarget.value)}
-              error={errorOf("accountIdentifier")}
+              onChange={(e) => set('accountIdentifier', e.currentTarget.value)}
+              error={errorOf('accountIdentifier')}
             />
             <TextInput
               label="Last four"
               description="Shown wherever the account is named"
               maxLength={4}
               value={fields.accountNumberLast4}
-              onChange={(e) => set("accountNumberLast4", e.currentTarget.value)}
-              error={errorOf("accountNumberLast4")}
+              onChange={(e) => set('accountNumberLast4', e.currentTarget.value)}
+              error={errorOf('accountNumberLast4')}
             />
           </Group>
           <Group grow align="flex-start">
@@ -183,39 +148,19 @@ export function BankAccountFormModal({
               withAsterisk
               maxLength={3}
               value={fields.currency}
-              onChange={(e) =>
-                set("currency", e.currentTarget.value.toUpperCase())
-              }
-              error={errorOf("currency")}
+              onChange={(e) => set('currency', e.currentTarget.value.toUpperCase())}
+              error={errorOf('currency')}
             />
-            <TextInput
-              label="GL cash account"
-              placeholder="1010 Operating cash"
-              value={fields.glAccount}
-              onChange={(e) => set("glAccount", e.currentTarget.value)}
-              error={errorOf("glAccount")}
-            />
+            <TextInput label="GL cash account" placeholder="1010 Operating cash" value={fields.glAccount} onChange={(e) => set('glAccount', e.currentTarget.value)} error={errorOf('glAccount')} />
           </Group>
-          {account ? (
-            <Checkbox
-              label="Active (inactive accounts cannot be reconciled)"
-              checked={fields.active}
-              onChange={(e) => set("active", e.currentTarget.checked)}
-            />
-          ) : null}
-          {mutation.error && !hasFieldErrors ? (
-            <ProblemAlert error={mutation.error} />
-          ) : null}
+          {account ? <Checkbox label="Active (inactive accounts cannot be reconciled)" checked={fields.active} onChange={(e) => set('active', e.currentTarget.checked)} /> : null}
+          {mutation.error && !hasFieldErrors ? <ProblemAlert error={mutation.error} /> : null}
           <Group justify="flex-end" gap="sm" mt="xs">
-            <Button
-              variant="default"
-              onClick={onClose}
-              disabled={mutation.isPending}
-            >
+            <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
               Cancel
             </Button>
             <Button type="submit" loading={mutation.isPending}>
-              {account ? "Save" : "Add account"}
+              {account ? 'Save' : 'Add account'}
             </Button>
           </Group>
         </Stack>

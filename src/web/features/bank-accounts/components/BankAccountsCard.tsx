@@ -1,31 +1,15 @@
-import { useState } from "react";
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from "@mantine/core";
-import { IconBuildingBank, IconEdit, IconPlus } from "@tabler/icons-react";
-import { Link } from "react-router";
-import type {
-  BankAccountDto,
-  ImportSummaryDto,
-} from "../../../../shared/bank-accounts";
-import { useFirmSettings } from "../../../app/use-firm";
-import { DateTime } from "../../../components/DateTime";
-import { EmptyState } from "../../../components/EmptyState";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { formatLocalDate } from "../../../lib/time";
-import { useBankAccounts } from "../use-bank-accounts";
-import { BankAccountFormModal } from "./BankAccountFormModal";
+import { useState } from 'react';
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconBuildingBank, IconEdit, IconPlus } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { BankAccountDto, ImportSummaryDto } from '../../../../shared/bank-accounts';
+import { useFirmSettings } from '../../../app/use-firm';
+import { DateTime } from '../../../components/DateTime';
+import { EmptyState } from '../../../components/EmptyState';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { formatLocalDate } from '../../../lib/time';
+import { useBankAccounts } from '../use-bank-accounts';
+import { BankAccountFormModal } from './BankAccountFormModal';
 
 export interface BankAccountsCardProps {
   clientId: string;
@@ -36,7 +20,7 @@ export interface BankAccountsCardProps {
 /** A client's bank accounts: the latest import on each side and how many lines are not reconciled yet. */
 export function BankAccountsCard({ clientId, canAdd }: BankAccountsCardProps) {
   const accounts = useBankAccounts(clientId);
-  const [editing, setEditing] = useState<BankAccountDto | null | "new">(null);
+  const [editing, setEditing] = useState<BankAccountDto | null | 'new'>(null);
   const items = accounts.data ?? [];
   const showsActivity = items.some((a) => a.summary !== null);
   return (
@@ -44,12 +28,7 @@ export function BankAccountsCard({ clientId, canAdd }: BankAccountsCardProps) {
       <Group justify="space-between" px="md" py="md">
         <Title order={2}>Bank accounts</Title>
         {canAdd ? (
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconPlus size={14} aria-hidden="true" />}
-            onClick={() => setEditing("new")}
-          >
+          <Button size="xs" variant="default" leftSection={<IconPlus size={14} aria-hidden="true" />} onClick={() => setEditing('new')}>
             Add account
           </Button>
         ) : null}
@@ -61,35 +40,24 @@ export function BankAccountsCard({ clientId, canAdd }: BankAccountsCardProps) {
         </Stack>
       ) : accounts.error ? (
         <Stack px="md" pb="md">
-          <ProblemAlert
-            error={accounts.error}
-            onRetry={() => void accounts.refetch()}
-          />
+          <ProblemAlert error={accounts.error} onRetry={() => void accounts.refetch()} />
         </Stack>
       ) : items.length === 0 ? (
         <EmptyState
           size="sm"
           icon={<IconBuildingBank size={24} aria-hidden="true" />}
           title="No bank accounts yet"
-          description={
-            canAdd
-              ? "Add the accounts you reconcile for this client; statements and ledger files are imported into them."
-              : undefined
-          }
+          description={canAdd ? 'Add the accounts you reconcile for this client; statements and ledger files are imported into them.' : undefined}
           action={
             canAdd ? (
-              <Button size="xs" onClick={() => setEditing("new")}>
+              <Button size="xs" onClick={() => setEditing('new')}>
                 Add bank account
               </Button>
             ) : undefined
           }
         />
       ) : (
-        <Table
-          className="tm-dense"
-          horizontalSpacing="md"
-          aria-label="Bank accounts"
-        >
+        <Table className="tm-dense" horizontalSpacing="md" aria-label="Bank accounts">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Account</Table.Th>
@@ -110,12 +78,7 @@ export function BankAccountsCard({ clientId, canAdd }: BankAccountsCardProps) {
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
                     {account.abilities.readActivity ? (
-                      <Anchor
-                        component={Link}
-                        to={`/bank-accounts/${account.id}`}
-                        fz="sm"
-                        fw={600}
-                      >
+                      <Anchor component={Link} to={`/bank-accounts/${account.id}`} fz="sm" fw={600}>
                         {account.name}
                       </Anchor>
                     ) : (
@@ -130,57 +93,34 @@ export function BankAccountsCard({ clientId, canAdd }: BankAccountsCardProps) {
                     ) : null}
                   </Group>
                   <Text fz="xs" c="dimmed">
-                    {[
-                      account.institution,
-                      account.accountNumberLast4
-                        ? `••${account.accountNumberLast4}`
-                        : null,
-                      account.currency,
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
+                    {[account.institution, account.accountNumberLast4 ? `••${account.accountNumberLast4}` : null, account.currency].filter(Boolean).join(' · ')}
                   </Text>
                 </Table.Td>
-                <Table.Td fz="sm">{account.glAccount || "—"}</Table.Td>
+                <Table.Td fz="sm">{account.glAccount || '—'}</Table.Td>
                 {showsActivity ? (
                   <>
                     <Table.Td>
-                      <LastImport
-                        summary={account.summary?.bank.lastImport ?? null}
-                      />
+                      <LastImport summary={account.summary?.bank.lastImport ?? null} />
                     </Table.Td>
                     <Table.Td>
-                      <LastImport
-                        summary={account.summary?.ledger.lastImport ?? null}
-                      />
+                      <LastImport summary={account.summary?.ledger.lastImport ?? null} />
                     </Table.Td>
                     <Table.Td ta="right" fz="sm" className="tm-num">
                       {account.summary ? (
                         <Tooltip label="Lines not yet in an approved reconciliation: bank · books">
                           <span>
-                            {account.summary.bank.unreconciledLines.toLocaleString(
-                              "en-US",
-                            )}{" "}
-                            ·{" "}
-                            {account.summary.ledger.unreconciledLines.toLocaleString(
-                              "en-US",
-                            )}
+                            {account.summary.bank.unreconciledLines.toLocaleString('en-US')} · {account.summary.ledger.unreconciledLines.toLocaleString('en-US')}
                           </span>
                         </Tooltip>
                       ) : (
-                        "—"
+                        '—'
                       )}
                     </Table.Td>
                   </>
                 ) : null}
                 <Table.Td>
                   {account.abilities.update ? (
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Edit ${account.name}`}
-                      onClick={() => setEditing(account)}
-                    >
+                    <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${account.name}`} onClick={() => setEditing(account)}>
                       <IconEdit size={16} aria-hidden="true" />
                     </ActionIcon>
                   ) : null}
@@ -190,12 +130,7 @@ export function BankAccountsCard({ clientId, canAdd }: BankAccountsCardProps) {
           </Table.Tbody>
         </Table>
       )}
-      <BankAccountFormModal
-        clientId={clientId}
-        account={editing === "new" ? null : editing}
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-      />
+      <BankAccountFormModal clientId={clientId} account={editing === 'new' ? null : editing} opened={editing !== null} onClose={() => setEditing(null)} />
     </Card>
   );
 }
@@ -212,16 +147,9 @@ function LastImport({ summary }: { summary: ImportSummaryDto | null }) {
   return (
     <Stack gap={0}>
       <Text fz="sm" truncate="end" maw={200} title={summary.fileName}>
-        {summary.endOn
-          ? `to ${formatLocalDate(summary.endOn, settings.dateFormat)}`
-          : summary.fileName}
+        {summary.endOn ? `to ${formatLocalDate(summary.endOn, settings.dateFormat)}` : summary.fileName}
       </Text>
-      <DateTime
-        value={summary.importedAt}
-        display="relative"
-        fz="xs"
-        c="dimmed"
-      />
+      <DateTime value={summary.importedAt} display="relative" fz="xs" c="dimmed" />
     </Stack>
   );
 }

@@ -1,27 +1,13 @@
-import {
-  Badge,
-  Checkbox,
-  Group,
-  List,
-  Select,
-  Stack,
-  Table,
-  Text,
-} from "@mantine/core";
-import type { CsvMapping } from "../../../../domain/reconciliation/importers/csv-mapping";
-import {
-  COLUMN_ROLE_LABELS,
-  mappingFromRoles,
-  rolesFromMapping,
-  type ColumnRole,
-} from "../../reconciliation/csv-roles";
-import classes from "./CsvMappingEditor.module.css";
+import { Badge, Checkbox, Group, List, Select, Stack, Table, Text } from '@mantine/core';
+import type { CsvMapping } from '../../../../domain/reconciliation/importers/csv-mapping';
+import { COLUMN_ROLE_LABELS, mappingFromRoles, rolesFromMapping, type ColumnRole } from '../../reconciliation/csv-roles';
+import classes from './CsvMappingEditor.module.css';
 
 export interface CsvMappingEditorProps {
   headers: string[];
   rows: string[][];
   mapping: CsvMapping;
-  confidence: "high" | "low";
+  confidence: 'high' | 'low';
   warnings: string[];
   /** Called with the edited mapping, or a problem when the roles do not make a mapping yet. */
   onChange: (mapping: CsvMapping) => void;
@@ -31,28 +17,15 @@ export interface CsvMappingEditorProps {
   onRolesChange: (roles: ColumnRole[]) => void;
 }
 
-const ROLE_OPTIONS = (Object.keys(COLUMN_ROLE_LABELS) as ColumnRole[]).map(
-  (role) => ({ value: role, label: COLUMN_ROLE_LABELS[role] }),
-);
+const ROLE_OPTIONS = (Object.keys(COLUMN_ROLE_LABELS) as ColumnRole[]).map((role) => ({ value: role, label: COLUMN_ROLE_LABELS[role] }));
 
-const DATE_FORMATS = [
-  "MM/DD/YYYY",
-  "DD/MM/YYYY",
-  "YYYY-MM-DD",
-  "DD.MM.YYYY",
-  "MM/DD/YY",
-  "DD/MM/YY",
-  "YYYYMMDD",
-  "DD-MMM-YYYY",
-  "D MMM YYYY",
-  "MMM D, YYYY",
-];
+const DATE_FORMATS = ['MM/DD/YYYY', 'DD/MM/YYYY', 'YYYY-MM-DD', 'DD.MM.YYYY', 'MM/DD/YY', 'DD/MM/YY', 'YYYYMMDD', 'DD-MMM-YYYY', 'D MMM YYYY', 'MMM D, YYYY'];
 
 const DELIMITER_NAMES: Record<string, string> = {
-  ",": "comma",
-  ";": "semicolon",
-  "\t": "tab",
-  "|": "pipe",
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe',
 };
 
 /**
@@ -60,22 +33,8 @@ const DELIMITER_NAMES: Record<string, string> = {
  * holds, and the first rows; below it how dates and decimals are read. The person confirms it or
  * corrects it before the import.
  */
-export function CsvMappingEditor({
-  headers,
-  rows,
-  mapping,
-  confidence,
-  warnings,
-  onChange,
-  onProblem,
-  roles,
-  onRolesChange,
-}: CsvMappingEditorProps) {
-  const columnCount = Math.max(
-    headers.length,
-    ...rows.map((row) => row.length),
-    1,
-  );
+export function CsvMappingEditor({ headers, rows, mapping, confidence, warnings, onChange, onProblem, roles, onRolesChange }: CsvMappingEditorProps) {
+  const columnCount = Math.max(headers.length, ...rows.map((row) => row.length), 1);
   const current = roles ?? rolesFromMapping(mapping, columnCount);
 
   function handleRole(column: number, role: ColumnRole) {
@@ -90,29 +49,19 @@ export function CsvMappingEditor({
     }
   }
 
-  const dateFormats = DATE_FORMATS.includes(mapping.dateFormat)
-    ? DATE_FORMATS
-    : [mapping.dateFormat, ...DATE_FORMATS];
+  const dateFormats = DATE_FORMATS.includes(mapping.dateFormat) ? DATE_FORMATS : [mapping.dateFormat, ...DATE_FORMATS];
   return (
     <Stack gap="sm">
       <Group gap="xs">
         <Text fz="sm" fw={600}>
           Columns
         </Text>
-        <Badge
-          size="sm"
-          color={confidence === "high" ? "green" : "orange"}
-          variant="light"
-        >
-          {confidence === "high"
-            ? "Detected with confidence"
-            : "Check the columns"}
+        <Badge size="sm" color={confidence === 'high' ? 'green' : 'orange'} variant="light">
+          {confidence === 'high' ? 'Detected with confidence' : 'Check the columns'}
         </Badge>
         <Text fz="xs" c="dimmed">
           {DELIMITER_NAMES[mapping.delimiter] ?? mapping.delimiter}-separated
-          {mapping.headerRowIndex !== null && mapping.headerRowIndex > 0
-            ? ` · header on row ${mapping.headerRowIndex + 1}`
-            : ""}
+          {mapping.headerRowIndex !== null && mapping.headerRowIndex > 0 ? ` · header on row ${mapping.headerRowIndex + 1}` : ''}
         </Text>
       </Group>
       {warnings.length > 0 ? (
@@ -123,34 +72,18 @@ export function CsvMappingEditor({
         </List>
       ) : null}
       <div className={classes.scroll}>
-        <Table
-          className="tm-dense"
-          withColumnBorders
-          verticalSpacing={4}
-          aria-label="Column mapping"
-        >
+        <Table className="tm-dense" withColumnBorders verticalSpacing={4} aria-label="Column mapping">
           <Table.Thead>
             <Table.Tr>
               {Array.from({ length: columnCount }, (_, column) => (
-                <Table.Th
-                  key={column}
-                  miw={178}
-                  data-role={current[column] ?? "ignore"}
-                  className={classes.roleCell}
-                >
+                <Table.Th key={column} miw={178} data-role={current[column] ?? 'ignore'} className={classes.roleCell}>
                   <Select
                     size="xs"
-                    aria-label={`What column ${column + 1}${headers[column] ? ` (${headers[column]})` : ""} holds`}
+                    aria-label={`What column ${column + 1}${headers[column] ? ` (${headers[column]})` : ''} holds`}
                     data={ROLE_OPTIONS}
-                    value={current[column] ?? "ignore"}
+                    value={current[column] ?? 'ignore'}
                     allowDeselect={false}
-                    onChange={(value) =>
-                      handleRole(
-                        column,
-                        ROLE_OPTIONS.find((o) => o.value === value)?.value ??
-                          "ignore",
-                      )
-                    }
+                    onChange={(value) => handleRole(column, ROLE_OPTIONS.find((o) => o.value === value)?.value ?? 'ignore')}
                     comboboxProps={{ withinPortal: true }}
                   />
                 </Table.Th>
@@ -160,7 +93,7 @@ export function CsvMappingEditor({
               <Table.Tr>
                 {Array.from({ length: columnCount }, (_, column) => (
                   <Table.Th key={column} fz="xs" c="dimmed">
-                    {headers[column] ?? ""}
+                    {headers[column] ?? ''}
                   </Table.Th>
                 ))}
               </Table.Tr>
@@ -170,13 +103,8 @@ export function CsvMappingEditor({
             {rows.slice(0, 8).map((row, index) => (
               <Table.Tr key={index}>
                 {Array.from({ length: columnCount }, (_, column) => (
-                  <Table.Td
-                    key={column}
-                    fz="xs"
-                    data-role={current[column] ?? "ignore"}
-                    className={classes.cell}
-                  >
-                    {row[column] ?? ""}
+                  <Table.Td key={column} fz="xs" data-role={current[column] ?? 'ignore'} className={classes.cell}>
+                    {row[column] ?? ''}
                   </Table.Td>
                 ))}
               </Table.Tr>
@@ -185,32 +113,20 @@ export function CsvMappingEditor({
         </Table>
       </div>
       <Group gap="md" align="flex-end">
-        <Select
-          size="xs"
-          label="Date format"
-          w={160}
-          data={dateFormats}
-          value={mapping.dateFormat}
-          allowDeselect={false}
-          onChange={(value) =>
-            value && onChange({ ...mapping, dateFormat: value })
-          }
-        />
+        <Select size="xs" label="Date format" w={160} data={dateFormats} value={mapping.dateFormat} allowDeselect={false} onChange={(value) => value && onChange({ ...mapping, dateFormat: value })} />
         <Select
           size="xs"
           label="Decimal mark"
           w={150}
           data={[
-            { value: ".", label: "Point (1,234.56)" },
-            { value: ",", label: "Comma (1.234,56)" },
+            { value: '.', label: 'Point (1,234.56)' },
+            { value: ',', label: 'Comma (1.234,56)' },
           ]}
           value={mapping.decimalMark}
           allowDeselect={false}
-          onChange={(value) =>
-            onChange({ ...mapping, decimalMark: value === "," ? "," : "." })
-          }
+          onChange={(value) => onChange({ ...mapping, decimalMark: value === ',' ? ',' : '.' })}
         />
-        {mapping.amount.kind === "signed" ? (
+        {mapping.amount.kind === 'signed' ? (
           <Checkbox
             size="xs"
             mb={6}
@@ -218,11 +134,11 @@ export function CsvMappingEditor({
             checked={mapping.amount.negate === true}
             onChange={(event) => {
               const { checked } = event.currentTarget;
-              if (mapping.amount.kind === "signed") {
+              if (mapping.amount.kind === 'signed') {
                 onChange({
                   ...mapping,
                   amount: {
-                    kind: "signed",
+                    kind: 'signed',
                     column: mapping.amount.column,
                     ...(checked ? { negate: true } : {}),
                   },

@@ -1,7 +1,7 @@
-import { useRef, useState } from "react";
-import { Button, Stack, Text, ThemeIcon } from "@mantine/core";
-import { IconFileUpload } from "@tabler/icons-react";
-import classes from "./FileDrop.module.css";
+import { useRef, useState } from 'react';
+import { Button, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconFileUpload } from '@tabler/icons-react';
+import classes from './FileDrop.module.css';
 
 export interface FileDropProps {
   onFile: (file: File) => void;
@@ -40,11 +40,7 @@ export function FileDrop({ onFile, hint, accept }: FileDropProps) {
         <Text fz="sm" c="dimmed" ta="center" maw={380}>
           {hint}
         </Text>
-        <Button
-          variant="default"
-          size="sm"
-          onClick={() => inputRef.current?.click()}
-        >
+        <Button variant="default" size="sm" onClick={() => inputRef.current?.click()}>
           Choose a file…
         </Button>
         <input
@@ -55,7 +51,7 @@ export function FileDrop({ onFile, hint, accept }: FileDropProps) {
           {...(accept ? { accept } : {})}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
-            event.currentTarget.value = "";
+            event.currentTarget.value = '';
             if (file) {
               onFile(file);
             }

@@ -1,50 +1,22 @@
-import { useEffect, useRef, useState } from "react";
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Drawer,
-  Group,
-  Loader,
-  Progress,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
-import { IconAlertTriangle, IconFile, IconRefresh } from "@tabler/icons-react";
-import type { CsvMapping } from "../../../../domain/reconciliation/importers/csv-mapping";
-import {
-  StatementImportResultSchema,
-  type ImportPreviewDto,
-  type LedgerSide,
-  type StatementImportResult,
-} from "../../../../shared/bank-accounts";
-import type { JobDto } from "../../../../shared/jobs";
-import { useFirmSettings } from "../../../app/use-firm";
-import { Amount } from "../../../components/Amount";
-import { JobProgress } from "../../../components/JobProgress";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { formatLocalDate } from "../../../lib/time";
-import { formatBytes } from "../../../lib/tracker-copy";
-import {
-  previewImport,
-  startImport,
-  type ImportChoice,
-} from "../../reconciliation/api/bank-accounts-api";
-import type { ColumnRole } from "../../reconciliation/csv-roles";
-import { useCancelJob, useJob } from "../../reconciliation/use-reconciliation";
-import {
-  useCreateImportPreset,
-  useImportPresets,
-  useRefreshAfterImport,
-} from "../use-bank-accounts";
-import { CsvMappingEditor } from "./CsvMappingEditor";
-import { FileDrop } from "./FileDrop";
-import { ImportResultSummary } from "./ImportResultSummary";
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Badge, Button, Checkbox, Drawer, Group, Loader, Progress, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconAlertTriangle, IconFile, IconRefresh } from '@tabler/icons-react';
+import type { CsvMapping } from '../../../../domain/reconciliation/importers/csv-mapping';
+import { StatementImportResultSchema, type ImportPreviewDto, type LedgerSide, type StatementImportResult } from '../../../../shared/bank-accounts';
+import type { JobDto } from '../../../../shared/jobs';
+import { useFirmSettings } from '../../../app/use-firm';
+import { Amount } from '../../../components/Amount';
+import { JobProgress } from '../../../components/JobProgress';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { formatLocalDate } from '../../../lib/time';
+import { formatBytes } from '../../../lib/tracker-copy';
+import { previewImport, startImport, type ImportChoice } from '../../reconciliation/api/bank-accounts-api';
+import type { ColumnRole } from '../../reconciliation/csv-roles';
+import { useCancelJob, useJob } from '../../reconciliation/use-reconciliation';
+import { useCreateImportPreset, useImportPresets, useRefreshAfterImport } from '../use-bank-accounts';
+import { CsvMappingEditor } from './CsvMappingEditor';
+import { FileDrop } from './FileDrop';
+import { ImportResultSummary } from './ImportResultSummary';
 
 export interface ImportAccount {
   id: string;
@@ -65,18 +37,18 @@ export interface ImportDrawerProps {
 }
 
 const SIDE_LABELS: Record<LedgerSide, string> = {
-  bank: "Bank statement",
-  ledger: "General ledger (cash account)",
+  bank: 'Bank statement',
+  ledger: 'General ledger (cash account)',
 };
 const FORMAT_LABELS: Record<string, string> = {
-  csv: "CSV",
-  xlsx: "Excel workbook",
-  ofx: "OFX",
-  qfx: "QFX (Quicken)",
-  camt: "ISO 20022 CAMT",
-  bai2: "BAI2",
-  mt940: "SWIFT MT940",
-  qif: "QIF",
+  csv: 'CSV',
+  xlsx: 'Excel workbook',
+  ofx: 'OFX',
+  qfx: 'QFX (Quicken)',
+  camt: 'ISO 20022 CAMT',
+  bai2: 'BAI2',
+  mt940: 'SWIFT MT940',
+  qif: 'QIF',
 };
 
 /**
@@ -86,14 +58,7 @@ const FORMAT_LABELS: Record<string, string> = {
  * a job with progress and Cancel; the summary says what was added and what was skipped as
  * already imported. The drawer can be closed while the job runs; it carries on.
  */
-export function ImportDrawer({
-  account,
-  opened,
-  onClose,
-  side: initialSide,
-  periodLabel,
-  onRunningChange,
-}: ImportDrawerProps) {
+export function ImportDrawer({ account, opened, onClose, side: initialSide, periodLabel, onRunningChange }: ImportDrawerProps) {
   const [side, setSide] = useState<LedgerSide>(initialSide);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreviewDto | null>(null);
@@ -105,10 +70,8 @@ export function ImportDrawer({
   const [ledgerPreset, setLedgerPreset] = useState<string | null>(null);
   const [usePresetId, setUsePresetId] = useState<string | null>(null);
   const [savePreset, setSavePreset] = useState(false);
-  const [presetName, setPresetName] = useState("");
-  const [upload, setUpload] = useState<{ sent: number; total: number } | null>(
-    null,
-  );
+  const [presetName, setPresetName] = useState('');
+  const [upload, setUpload] = useState<{ sent: number; total: number } | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [initialJob, setInitialJob] = useState<JobDto | undefined>(undefined);
@@ -118,10 +81,7 @@ export function ImportDrawer({
   const job = useJob(jobId, initialJob);
   const cancel = useCancelJob();
   const refresh = useRefreshAfterImport();
-  const isRunning =
-    upload !== null ||
-    (job.data !== undefined &&
-      (job.data.status === "queued" || job.data.status === "running"));
+  const isRunning = upload !== null || (job.data !== undefined && (job.data.status === 'queued' || job.data.status === 'running'));
 
   useEffect(() => {
     if (opened && !isRunning && jobId === null) {
@@ -135,7 +95,7 @@ export function ImportDrawer({
 
   const jobStatus = job.data?.status;
   useEffect(() => {
-    if (jobStatus === "succeeded") {
+    if (jobStatus === 'succeeded') {
       refresh(account.id);
     }
   }, [jobStatus]); // refetch once when the import has finished
@@ -164,60 +124,36 @@ export function ImportDrawer({
       presetId: string | null;
     }> = {},
   ): ImportChoice {
-    const chosenMapping =
-      overrides.mapping !== undefined ? overrides.mapping : mapping;
-    const chosenLedger =
-      overrides.ledgerPreset !== undefined
-        ? overrides.ledgerPreset
-        : ledgerPreset;
-    const chosenPreset =
-      overrides.presetId !== undefined ? overrides.presetId : usePresetId;
+    const chosenMapping = overrides.mapping !== undefined ? overrides.mapping : mapping;
+    const chosenLedger = overrides.ledgerPreset !== undefined ? overrides.ledgerPreset : ledgerPreset;
+    const chosenPreset = overrides.presetId !== undefined ? overrides.presetId : usePresetId;
     return {
       side,
-      ...(chosenPreset
-        ? { presetId: chosenPreset }
-        : chosenMapping
-          ? { mapping: chosenMapping }
-          : {}),
-      ...(chosenLedger && !chosenPreset && !chosenMapping
-        ? { ledgerPreset: chosenLedger }
-        : {}),
+      ...(chosenPreset ? { presetId: chosenPreset } : chosenMapping ? { mapping: chosenMapping } : {}),
+      ...(chosenLedger && !chosenPreset && !chosenMapping ? { ledgerPreset: chosenLedger } : {}),
     };
   }
 
-  async function runPreview(
-    target: File,
-    importChoice: ImportChoice,
-    isFirst: boolean,
-  ) {
+  async function runPreview(target: File, importChoice: ImportChoice, isFirst: boolean) {
     abortRef.current?.abort();
     const controller = new AbortController();
     abortRef.current = controller;
     setPreviewing(true);
     setPreviewError(null);
     try {
-      const answer = await previewImport(
-        account.id,
-        target,
-        importChoice,
-        controller.signal,
-      );
+      const answer = await previewImport(account.id, target, importChoice, controller.signal);
       setPreview(answer);
       if (isFirst && answer.csv) {
-        const fitting = answer.csv.preset
-          ? presets.data?.find((p) => p.id === answer.csv?.preset?.id)
-          : undefined;
+        const fitting = answer.csv.preset ? presets.data?.find((p) => p.id === answer.csv?.preset?.id) : undefined;
         setMapping(fitting?.mapping ?? answer.csv.mapping);
         setUsePresetId(null);
         setRoles(null);
-        setPresetName(
-          `${account.institution || account.name} ${side === "bank" ? "statement" : "ledger"}`.trim(),
-        );
+        setPresetName(`${account.institution || account.name} ${side === 'bank' ? 'statement' : 'ledger'}`.trim());
         setSavePreset(answer.csv.preset === null);
         setLedgerPreset(answer.ledger?.preset?.id ?? null);
       }
     } catch (error) {
-      if (!(error instanceof DOMException && error.name === "AbortError")) {
+      if (!(error instanceof DOMException && error.name === 'AbortError')) {
         setPreviewError(error);
       }
     } finally {
@@ -245,11 +181,7 @@ export function ImportDrawer({
     setMapping(null);
     setRoles(null);
     if (file) {
-      void runPreview(
-        file,
-        { side, ...(next ? { ledgerPreset: next } : {}) },
-        true,
-      );
+      void runPreview(file, { side, ...(next ? { ledgerPreset: next } : {}) }, true);
     }
   }
 
@@ -274,17 +206,11 @@ export function ImportDrawer({
     abortRef.current = controller;
     setUpload({ sent: 0, total: file.size });
     try {
-      const accepted = await startImport(
-        account.id,
-        file,
-        choice(),
-        (sent, total) => setUpload({ sent, total }),
-        controller.signal,
-      );
+      const accepted = await startImport(account.id, file, choice(), (sent, total) => setUpload({ sent, total }), controller.signal);
       setInitialJob(accepted.job);
       setJobId(accepted.job.id);
     } catch (error) {
-      if (!(error instanceof DOMException && error.name === "AbortError")) {
+      if (!(error instanceof DOMException && error.name === 'AbortError')) {
         setUploadError(error);
       }
     } finally {
@@ -293,40 +219,23 @@ export function ImportDrawer({
   }
 
   const result = parseResult(job.data);
-  const isCsv =
-    preview?.format === "csv" ||
-    (preview?.format === "xlsx" && preview.csv !== null);
-  const canImport =
-    file !== null &&
-    !isPreviewing &&
-    preview !== null &&
-    (preview.problem === null || isCsv) &&
-    mappingProblem === null &&
-    jobId === null &&
-    upload === null;
+  const isCsv = preview?.format === 'csv' || (preview?.format === 'xlsx' && preview.csv !== null);
+  const canImport = file !== null && !isPreviewing && preview !== null && (preview.problem === null || isCsv) && mappingProblem === null && jobId === null && upload === null;
   const wanted =
-    side === "bank"
-      ? `the bank statement${periodLabel ? ` for ${periodLabel}` : ""}`
-      : `the general-ledger detail of ${account.name}'s cash account${periodLabel ? ` for ${periodLabel}` : ""}`;
+    side === 'bank' ? `the bank statement${periodLabel ? ` for ${periodLabel}` : ''}` : `the general-ledger detail of ${account.name}'s cash account${periodLabel ? ` for ${periodLabel}` : ''}`;
 
   return (
-    <Drawer
-      opened={opened}
-      onClose={onClose}
-      title={`Import into ${account.name}`}
-      size={880}
-      keepMounted
-    >
+    <Drawer opened={opened} onClose={onClose} title={`Import into ${account.name}`} size={880} keepMounted>
       <Stack gap="md">
         <SegmentedControl
           fullWidth
           aria-label="Side"
           value={side}
           disabled={file !== null}
-          onChange={(value) => setSide(value === "ledger" ? "ledger" : "bank")}
+          onChange={(value) => setSide(value === 'ledger' ? 'ledger' : 'bank')}
           data={[
-            { value: "bank", label: SIDE_LABELS.bank },
-            { value: "ledger", label: SIDE_LABELS.ledger },
+            { value: 'bank', label: SIDE_LABELS.bank },
+            { value: 'ledger', label: SIDE_LABELS.ledger },
           ]}
         />
 
@@ -334,7 +243,7 @@ export function ImportDrawer({
           <FileDrop
             onFile={handleFile}
             hint={
-              side === "bank"
+              side === 'bank'
                 ? `Drop ${wanted}: CSV, Excel, OFX/QFX, CAMT.053, BAI2, MT940 or QIF. Importing the same file twice adds nothing.`
                 : `Drop ${wanted}, exported as CSV from QuickBooks Online, Xero, Sage Intacct, NetSuite or any other system.`
             }
@@ -357,24 +266,14 @@ export function ImportDrawer({
               {isPreviewing ? <Loader size="xs" /> : null}
             </Group>
             {jobId === null && upload === null ? (
-              <Button
-                variant="subtle"
-                size="xs"
-                leftSection={<IconRefresh size={14} aria-hidden="true" />}
-                onClick={resetAll}
-              >
+              <Button variant="subtle" size="xs" leftSection={<IconRefresh size={14} aria-hidden="true" />} onClick={resetAll}>
                 Choose another file
               </Button>
             ) : null}
           </Group>
         )}
 
-        {previewError ? (
-          <ProblemAlert
-            error={previewError}
-            title="The file could not be read"
-          />
-        ) : null}
+        {previewError ? <ProblemAlert error={previewError} title="The file could not be read" /> : null}
 
         {preview && jobId === null ? (
           <PreviewBody
@@ -393,22 +292,8 @@ export function ImportDrawer({
 
         {preview?.csv && mapping && jobId === null ? (
           <Group gap="sm" align="flex-end">
-            <Checkbox
-              label="Save these columns as a preset for this bank"
-              checked={savePreset}
-              onChange={(event) => setSavePreset(event.currentTarget.checked)}
-              mb={6}
-            />
-            {savePreset ? (
-              <TextInput
-                size="xs"
-                aria-label="Preset name"
-                value={presetName}
-                onChange={(event) => setPresetName(event.currentTarget.value)}
-                w={260}
-                maxLength={120}
-              />
-            ) : null}
+            <Checkbox label="Save these columns as a preset for this bank" checked={savePreset} onChange={(event) => setSavePreset(event.currentTarget.checked)} mb={6} />
+            {savePreset ? <TextInput size="xs" aria-label="Preset name" value={presetName} onChange={(event) => setPresetName(event.currentTarget.value)} w={260} maxLength={120} /> : null}
           </Group>
         ) : null}
 
@@ -422,38 +307,19 @@ export function ImportDrawer({
                 <Text fz="xs" c="dimmed" className="tm-num">
                   {formatBytes(upload.sent)} of {formatBytes(upload.total)}
                 </Text>
-                <Button
-                  size="compact-xs"
-                  variant="default"
-                  onClick={() => abortRef.current?.abort()}
-                >
+                <Button size="compact-xs" variant="default" onClick={() => abortRef.current?.abort()}>
                   Cancel
                 </Button>
               </Group>
             </Group>
-            <Progress
-              value={upload.total > 0 ? (upload.sent / upload.total) * 100 : 0}
-              size="sm"
-              aria-label="Upload progress"
-            />
+            <Progress value={upload.total > 0 ? (upload.sent / upload.total) * 100 : 0} size="sm" aria-label="Upload progress" />
           </Stack>
         ) : null}
 
-        {job.data ? (
-          <JobProgress
-            job={job.data}
-            label={`Importing ${file?.name ?? "the file"}`}
-            onCancel={() => cancel.mutate(job.data.id)}
-            isCancelling={cancel.isPending}
-          />
-        ) : null}
+        {job.data ? <JobProgress job={job.data} label={`Importing ${file?.name ?? 'the file'}`} onCancel={() => cancel.mutate(job.data.id)} isCancelling={cancel.isPending} /> : null}
         {cancel.error ? <ProblemAlert error={cancel.error} /> : null}
-        {uploadError ? (
-          <ProblemAlert error={uploadError} title="The import did not start" />
-        ) : null}
-        {result ? (
-          <ImportResultSummary result={result} currency={account.currency} />
-        ) : null}
+        {uploadError ? <ProblemAlert error={uploadError} title="The import did not start" /> : null}
+        {result ? <ImportResultSummary result={result} currency={account.currency} /> : null}
 
         <Group justify="flex-end" gap="sm">
           {jobId !== null && !isRunning ? (
@@ -479,12 +345,8 @@ export function ImportDrawer({
               <Button variant="default" onClick={onClose}>
                 Cancel
               </Button>
-              <Button
-                onClick={() => void handleImport()}
-                disabled={!canImport}
-                loading={createPreset.isPending}
-              >
-                Import {side === "bank" ? "statement" : "ledger"}
+              <Button onClick={() => void handleImport()} disabled={!canImport} loading={createPreset.isPending}>
+                Import {side === 'bank' ? 'statement' : 'ledger'}
               </Button>
             </>
           )}
@@ -507,18 +369,7 @@ interface PreviewBodyProps {
   onLedgerPreset: (preset: string | null) => void;
 }
 
-function PreviewBody({
-  preview,
-  account,
-  mapping,
-  roles,
-  onRolesChange,
-  onMappingChange,
-  mappingProblem,
-  onMappingProblem,
-  ledgerPreset,
-  onLedgerPreset,
-}: PreviewBodyProps) {
+function PreviewBody({ preview, account, mapping, roles, onRolesChange, onMappingChange, mappingProblem, onMappingProblem, ledgerPreset, onLedgerPreset }: PreviewBodyProps) {
   const settings = useFirmSettings();
   const statement = preview.statement;
   const currency = statement?.currency ?? account.currency;
@@ -526,12 +377,10 @@ function PreviewBody({
     <Stack gap="md">
       {preview.problem ? (
         <Alert
-          color={preview.csv ? "orange" : "red"}
+          color={preview.csv ? 'orange' : 'red'}
           variant="light"
           icon={<IconAlertTriangle size={18} aria-hidden="true" />}
-          title={
-            preview.csv ? "Check the columns" : "This file cannot be imported"
-          }
+          title={preview.csv ? 'Check the columns' : 'This file cannot be imported'}
         >
           {preview.problem}
         </Alert>
@@ -553,8 +402,7 @@ function PreviewBody({
       ) : null}
       {preview.csv?.preset ? (
         <Text fz="sm">
-          Using the saved preset <b>{preview.csv.preset.name}</b>, which fits
-          these columns.
+          Using the saved preset <b>{preview.csv.preset.name}</b>, which fits these columns.
         </Text>
       ) : null}
       {preview.csv && mapping ? (
@@ -578,62 +426,28 @@ function PreviewBody({
       {statement ? (
         <Stack gap="xs">
           <Group gap="lg">
-            <Fact label="Account in file" value={statement.accountId ?? "—"} />
-            <Fact
-              label="Currency"
-              value={statement.currency ?? account.currency}
-            />
+            <Fact label="Account in file" value={statement.accountId ?? '—'} />
+            <Fact label="Currency" value={statement.currency ?? account.currency} />
             <Fact
               label="Period"
               value={
                 statement.startDate && statement.endDate
                   ? `${formatLocalDate(statement.startDate, settings.dateFormat)} – ${formatLocalDate(statement.endDate, settings.dateFormat)}`
-                  : "from the lines"
+                  : 'from the lines'
               }
             />
-            <Fact
-              label="Opening balance"
-              value={
-                statement.openingBalanceMinor === null ? (
-                  "—"
-                ) : (
-                  <Amount
-                    minor={statement.openingBalanceMinor}
-                    currency={currency}
-                    fw={600}
-                  />
-                )
-              }
-            />
-            <Fact
-              label="Closing balance"
-              value={
-                statement.closingBalanceMinor === null ? (
-                  "—"
-                ) : (
-                  <Amount
-                    minor={statement.closingBalanceMinor}
-                    currency={currency}
-                    fw={600}
-                  />
-                )
-              }
-            />
+            <Fact label="Opening balance" value={statement.openingBalanceMinor === null ? '—' : <Amount minor={statement.openingBalanceMinor} currency={currency} fw={600} />} />
+            <Fact label="Closing balance" value={statement.closingBalanceMinor === null ? '—' : <Amount minor={statement.closingBalanceMinor} currency={currency} fw={600} />} />
           </Group>
           {statement.currency && statement.currency !== account.currency ? (
             <Text fz="sm" c="var(--mantine-color-error)">
-              The file is in {statement.currency}; this account is in{" "}
-              {account.currency}.
+              The file is in {statement.currency}; this account is in {account.currency}.
             </Text>
           ) : null}
           <Text fz="sm" fw={600}>
             First transactions as they will be read
           </Text>
-          <Table
-            className="tm-dense"
-            verticalSpacing={3}
-            aria-label="First transactions"
-          >
+          <Table className="tm-dense" verticalSpacing={3} aria-label="First transactions">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={100}>Date</Table.Th>
@@ -654,14 +468,14 @@ function PreviewBody({
                     fz="sm"
                     style={{
                       maxWidth: 360,
-                      overflow: "hidden",
-                      textOverflow: "ellipsis",
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
                     }}
                   >
                     {t.description}
                   </Table.Td>
                   <Table.Td fz="sm" c="dimmed">
-                    {t.reference ?? ""}
+                    {t.reference ?? ''}
                   </Table.Td>
                   <Table.Td ta="right">
                     <Amount minor={t.amountMinor} currency={currency} />
@@ -690,7 +504,7 @@ function Fact({ label, value }: { label: string; value: React.ReactNode }) {
 }
 
 function parseResult(job: JobDto | undefined): StatementImportResult | null {
-  if (!job || job.status !== "succeeded" || !job.result) {
+  if (!job || job.status !== 'succeeded' || !job.result) {
     return null;
   }
   const parsed = StatementImportResultSchema.safeParse(job.result);

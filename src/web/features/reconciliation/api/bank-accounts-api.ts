@@ -17,62 +17,43 @@ import {
   type LineListDto,
   type StatementImportDto,
   type UpdateBankAccountBody,
-} from "../../../../shared/bank-accounts";
-import type { CsvMapping } from "../../../../domain/reconciliation/importers/csv-mapping";
-import { apiRequest, apiUpload, segment } from "./transport";
+} from '../../../../shared/bank-accounts';
+import type { CsvMapping } from '../../../../domain/reconciliation/importers/csv-mapping';
+import { apiRequest, apiUpload, segment } from './transport';
 
-export async function listBankAccounts(
-  clientId: string,
-): Promise<BankAccountDto[]> {
-  const result = await apiRequest(
-    "GET",
-    `/clients/${segment(clientId)}/bank-accounts`,
-    { schema: BankAccountListDtoSchema },
-  );
+export async function listBankAccounts(clientId: string): Promise<BankAccountDto[]> {
+  const result = await apiRequest('GET', `/clients/${segment(clientId)}/bank-accounts`, { schema: BankAccountListDtoSchema });
   return result.items;
 }
 
 export function getBankAccount(id: string): Promise<BankAccountDto> {
-  return apiRequest("GET", `/bank-accounts/${segment(id)}`, {
+  return apiRequest('GET', `/bank-accounts/${segment(id)}`, {
     schema: BankAccountDtoSchema,
   });
 }
 
-export function createBankAccount(
-  clientId: string,
-  body: CreateBankAccountBody,
-): Promise<BankAccountDto> {
-  return apiRequest("POST", `/clients/${segment(clientId)}/bank-accounts`, {
+export function createBankAccount(clientId: string, body: CreateBankAccountBody): Promise<BankAccountDto> {
+  return apiRequest('POST', `/clients/${segment(clientId)}/bank-accounts`, {
     body,
     schema: BankAccountDtoSchema,
   });
 }
 
-export function updateBankAccount(
-  id: string,
-  body: UpdateBankAccountBody,
-): Promise<BankAccountDto> {
-  return apiRequest("PATCH", `/bank-accounts/${segment(id)}`, {
+export function updateBankAccount(id: string, body: UpdateBankAccountBody): Promise<BankAccountDto> {
+  return apiRequest('PATCH', `/bank-accounts/${segment(id)}`, {
     body,
     schema: BankAccountDtoSchema,
   });
 }
 
-export async function listImports(
-  accountId: string,
-  side?: LedgerSide,
-): Promise<StatementImportDto[]> {
-  const result = await apiRequest(
-    "GET",
-    `/bank-accounts/${segment(accountId)}/imports`,
-    { query: { side }, schema: StatementImportListDtoSchema },
-  );
+export async function listImports(accountId: string, side?: LedgerSide): Promise<StatementImportDto[]> {
+  const result = await apiRequest('GET', `/bank-accounts/${segment(accountId)}/imports`, { query: { side }, schema: StatementImportListDtoSchema });
   return result.items;
 }
 
 export interface AccountLinesQuery {
   side: LedgerSide;
-  state: "all" | "unreconciled" | "reconciled";
+  state: 'all' | 'unreconciled' | 'reconciled';
   q: string;
   from: string;
   to: string;
@@ -80,11 +61,8 @@ export interface AccountLinesQuery {
   pageSize: number;
 }
 
-export function listAccountLines(
-  accountId: string,
-  query: AccountLinesQuery,
-): Promise<LineListDto> {
-  return apiRequest("GET", `/bank-accounts/${segment(accountId)}/lines`, {
+export function listAccountLines(accountId: string, query: AccountLinesQuery): Promise<LineListDto> {
+  return apiRequest('GET', `/bank-accounts/${segment(accountId)}/lines`, {
     query: { ...query },
     schema: LineListDtoSchema,
   });
@@ -98,9 +76,7 @@ export interface ImportChoice {
   ledgerPreset?: string;
 }
 
-function importFields(
-  choice: ImportChoice,
-): Record<string, string | undefined> {
+function importFields(choice: ImportChoice): Record<string, string | undefined> {
   return {
     side: choice.side,
     presetId: choice.presetId,
@@ -110,12 +86,7 @@ function importFields(
 }
 
 /** Reads the start of the file on the server: its format, the detected CSV layout and first transactions. */
-export function previewImport(
-  accountId: string,
-  file: File,
-  choice: ImportChoice,
-  signal?: AbortSignal,
-): Promise<ImportPreviewDto> {
+export function previewImport(accountId: string, file: File, choice: ImportChoice, signal?: AbortSignal): Promise<ImportPreviewDto> {
   return apiUpload(`/bank-accounts/${segment(accountId)}/imports/preview`, {
     fields: importFields(choice),
     file,
@@ -125,13 +96,7 @@ export function previewImport(
 }
 
 /** Uploads the file and starts its import as a background job. */
-export function startImport(
-  accountId: string,
-  file: File,
-  choice: ImportChoice,
-  onProgress: (sent: number, total: number) => void,
-  signal?: AbortSignal,
-): Promise<ImportAcceptedDto> {
+export function startImport(accountId: string, file: File, choice: ImportChoice, onProgress: (sent: number, total: number) => void, signal?: AbortSignal): Promise<ImportAcceptedDto> {
   return apiUpload(`/bank-accounts/${segment(accountId)}/imports`, {
     fields: importFields(choice),
     file,
@@ -141,19 +106,15 @@ export function startImport(
   });
 }
 
-export function createImportPreset(
-  body: CreateImportPresetBody,
-): Promise<ImportPresetDto> {
-  return apiRequest("POST", "/import-presets", {
+export function createImportPreset(body: CreateImportPresetBody): Promise<ImportPresetDto> {
+  return apiRequest('POST', '/import-presets', {
     body,
     schema: ImportPresetDtoSchema,
   });
 }
 
-export async function listImportPresets(
-  side?: LedgerSide,
-): Promise<ImportPresetDto[]> {
-  const result = await apiRequest("GET", "/import-presets", {
+export async function listImportPresets(side?: LedgerSide): Promise<ImportPresetDto[]> {
+  const result = await apiRequest('GET', '/import-presets', {
     query: { side },
     schema: ImportPresetListDtoSchema,
   });

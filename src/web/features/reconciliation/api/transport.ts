@@ -1,5 +1,5 @@
-import type { z } from "zod";
-import { ApiError, networkError, toApiError } from "../../../api/api-error";
+import type { z } from 'zod';
+import { ApiError, networkError, toApiError } from '../../../api/api-error';
 
 /**
  * The HTTP transport of the reconciliation and bank-account pages. It follows `api/client.ts`:
@@ -8,7 +8,7 @@ import { ApiError, networkError, toApiError } from "../../../api/api-error";
  * XMLHttpRequest so that a large statement file can show how much of it has been sent.
  */
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | undefined | null;
 
 export interface ApiRequestOptions<S extends z.ZodType | undefined> {
@@ -17,22 +17,16 @@ export interface ApiRequestOptions<S extends z.ZodType | undefined> {
   schema?: S;
 }
 
-type Parsed<S extends z.ZodType | undefined> = S extends z.ZodType
-  ? z.output<S>
-  : undefined;
+type Parsed<S extends z.ZodType | undefined> = S extends z.ZodType ? z.output<S> : undefined;
 
-export async function apiRequest<S extends z.ZodType | undefined = undefined>(
-  method: Method,
-  path: string,
-  options: ApiRequestOptions<S> = {},
-): Promise<Parsed<S>> {
+export async function apiRequest<S extends z.ZodType | undefined = undefined>(method: Method, path: string, options: ApiRequestOptions<S> = {}): Promise<Parsed<S>> {
   const headers: Record<string, string> = {
-    accept: "application/json",
+    accept: 'application/json',
     ...csrfHeader(method),
   };
-  const init: RequestInit = { method, headers, credentials: "same-origin" };
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (options.body !== undefined) {
-    headers["content-type"] = "application/json";
+    headers['content-type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
   let response: Response;
@@ -56,23 +50,20 @@ export interface UploadOptions<S extends z.ZodType> {
 }
 
 /** Sends `file` as multipart/form-data (field `file`) with the text fields before it. */
-export function apiUpload<S extends z.ZodType>(
-  path: string,
-  options: UploadOptions<S>,
-): Promise<z.output<S>> {
+export function apiUpload<S extends z.ZodType>(path: string, options: UploadOptions<S>): Promise<z.output<S>> {
   const form = new FormData();
   for (const [name, value] of Object.entries(options.fields)) {
     if (value !== undefined) {
       form.append(name, value);
     }
   }
-  form.append("file", options.file);
+  form.append('file', options.file);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api${path}`);
+    xhr.open('POST', `/api${path}`);
     xhr.withCredentials = true;
-    xhr.setRequestHeader("accept", "application/json");
-    for (const [name, value] of Object.entries(csrfHeader("POST"))) {
+    xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(csrfHeader('POST'))) {
       xhr.setRequestHeader(name, value);
     }
     xhr.upload.onprogress = (event) => {
@@ -82,22 +73,14 @@ export function apiUpload<S extends z.ZodType>(
     };
     xhr.onload = () => {
       try {
-        resolve(
-          readAnswer(
-            xhr.status,
-            xhr.status >= 200 && xhr.status < 300,
-            xhr.responseText,
-            options.schema,
-          ) as z.output<S>,
-        ); // S is a schema here, so the answer is parsed
+        resolve(readAnswer(xhr.status, xhr.status >= 200 && xhr.status < 300, xhr.responseText, options.schema) as z.output<S>); // S is a schema here, so the answer is parsed
       } catch (error) {
         reject(error instanceof Error ? error : networkError());
       }
     };
     xhr.onerror = () => reject(networkError());
-    xhr.onabort = () =>
-      reject(new DOMException("The upload was cancelled.", "AbortError"));
-    options.signal?.addEventListener("abort", () => xhr.abort());
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(form);
   });
 }
@@ -111,13 +94,8 @@ export function segment(value: string): string {
   return encodeURIComponent(value);
 }
 
-function readAnswer<S extends z.ZodType | undefined>(
-  status: number,
-  ok: boolean,
-  text: string,
-  schema: S | undefined,
-): Parsed<S> {
-  const body: unknown = text === "" ? undefined : safeJson(text);
+function readAnswer<S extends z.ZodType | undefined>(status: number, ok: boolean, text: string, schema: S | undefined): Parsed<S> {
+  const body: unknown = text === '' ? undefined : safeJson(text);
   if (!ok) {
     throw toApiError(status, body);
   }
@@ -127,12 +105,11 @@ function readAnswer<S extends z.ZodType | undefined>(
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new ApiError({
-      type: "about:blank",
-      title: "Unexpected response",
+      type: 'about:blank',
+      title: 'Unexpected response',
       status,
-      code: "unexpected_response",
-      detail:
-        "The server answered in a form this page does not understand. Reload the page to get the latest version.",
+      code: 'unexpected_response',
+      detail: 'The server answered in a form this page does not understand. Reload the page to get the latest version.',
       errors: [],
     });
   }
@@ -140,29 +117,25 @@ function readAnswer<S extends z.ZodType | undefined>(
 }
 
 function csrfHeader(method: Method): Record<string, string> {
-  if (method === "GET") {
+  if (method === 'GET') {
     return {};
   }
-  const cookie = document.cookie
-    .split("; ")
-    .find((part) => part.startsWith("tm_csrf="));
-  return cookie
-    ? { "x-csrf-token": decodeURIComponent(cookie.slice("tm_csrf=".length)) }
-    : {};
+  const cookie = document.cookie.split('; ').find((part) => part.startsWith('tm_csrf='));
+  return cookie ? { 'x-csrf-token': decodeURIComponent(cookie.slice('tm_csrf='.length)) } : {};
 }
 
 function toQueryString(query: Record<string, QueryValue> | undefined): string {
   if (!query) {
-    return "";
+    return '';
   }
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== "") {
+    if (value !== undefined && value !== null && value !== '') {
       params.set(key, String(value));
     }
   }
   const text = params.toString();
-  return text ? `?${text}` : "";
+  return text ? `?${text}` : '';
 }
 
 function safeJson(text: string): unknown {

@@ -1,12 +1,12 @@
-import { Badge, Button, Card, Group, Table, Text, Title } from "@mantine/core";
-import { IconCheck } from "@tabler/icons-react";
-import type { ReconciliationDto } from "../../../../shared/reconciliation";
-import { useFirmSettings } from "../../../app/use-firm";
-import { Amount } from "../../../components/Amount";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { formatLocalDate } from "../../../lib/time";
-import { reasonLabel } from "../line-state";
-import { useApproveAdjustment } from "../use-reconciliation";
+import { Badge, Button, Card, Group, Table, Text, Title } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
+import type { ReconciliationDto } from '../../../../shared/reconciliation';
+import { useFirmSettings } from '../../../app/use-firm';
+import { Amount } from '../../../components/Amount';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { formatLocalDate } from '../../../lib/time';
+import { reasonLabel } from '../line-state';
+import { useApproveAdjustment } from '../use-reconciliation';
 
 export interface AdjustmentsCardProps {
   rec: ReconciliationDto;
@@ -25,16 +25,12 @@ export function AdjustmentsCard({ rec }: AdjustmentsCardProps) {
           Adjustments to the books
         </Title>
         <Text fz="sm" c="dimmed">
-          {rec.adjustments.length === 0
-            ? "None"
-            : `${rec.counts.proposedAdjustments} to approve`}
+          {rec.adjustments.length === 0 ? 'None' : `${rec.counts.proposedAdjustments} to approve`}
         </Text>
       </Group>
       {rec.adjustments.length === 0 ? (
         <Text fz="sm" c="dimmed" px="md" pb="md">
-          Bank lines that are not in the books (fees, interest, returned items)
-          become adjustments: select the line and press <b>m</b>, or open it and
-          choose “Book an adjustment”.
+          Bank lines that are not in the books (fees, interest, returned items) become adjustments: select the line and press <b>m</b>, or open it and choose “Book an adjustment”.
         </Text>
       ) : (
         <Table className="tm-dense" aria-label="Adjustments">
@@ -59,8 +55,8 @@ export function AdjustmentsCard({ rec }: AdjustmentsCardProps) {
                   fz="sm"
                   style={{
                     maxWidth: 240,
-                    overflow: "hidden",
-                    textOverflow: "ellipsis",
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
                   }}
                 >
                   {adjustment.description}
@@ -69,7 +65,7 @@ export function AdjustmentsCard({ rec }: AdjustmentsCardProps) {
                   {reasonLabel(adjustment.reasonCode)}
                   {adjustment.account ? (
                     <Text span c="dimmed" fz="sm">
-                      {" · "}
+                      {' · '}
                       {adjustment.account}
                     </Text>
                   ) : null}
@@ -78,17 +74,8 @@ export function AdjustmentsCard({ rec }: AdjustmentsCardProps) {
                   <Amount minor={adjustment.amountMinor} currency={currency} />
                 </Table.Td>
                 <Table.Td>
-                  {adjustment.status === "approved" ? (
-                    <Badge
-                      size="sm"
-                      color="green"
-                      variant="light"
-                      title={
-                        adjustment.approvedBy
-                          ? `Approved by ${adjustment.approvedBy.name}`
-                          : undefined
-                      }
-                    >
+                  {adjustment.status === 'approved' ? (
+                    <Badge size="sm" color="green" variant="light" title={adjustment.approvedBy ? `Approved by ${adjustment.approvedBy.name}` : undefined}>
                       Approved
                     </Badge>
                   ) : rec.abilities.approveAdjustment ? (
@@ -98,16 +85,13 @@ export function AdjustmentsCard({ rec }: AdjustmentsCardProps) {
                       color="green"
                       leftSection={<IconCheck size={12} aria-hidden="true" />}
                       onClick={() => approve.mutate(adjustment.matchId)}
-                      loading={
-                        approve.isPending &&
-                        approve.variables === adjustment.matchId
-                      }
+                      loading={approve.isPending && approve.variables === adjustment.matchId}
                     >
                       Approve
                     </Button>
                   ) : (
                     <Badge size="sm" color="yellow" variant="light">
-                      Proposed{adjustment.origin === "rule" ? " by rule" : ""}
+                      Proposed{adjustment.origin === 'rule' ? ' by rule' : ''}
                     </Badge>
                   )}
                 </Table.Td>
@@ -128,7 +112,7 @@ export function AdjustmentsCard({ rec }: AdjustmentsCardProps) {
         </Table>
       )}
       {approve.error ? (
-        <div style={{ padding: "var(--mantine-spacing-md)" }}>
+        <div style={{ padding: 'var(--mantine-spacing-md)' }}>
           <ProblemAlert error={approve.error} />
         </div>
       ) : null}

@@ -1,25 +1,11 @@
-import { Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
-import {
-  IconArrowsJoin,
-  IconLinkOff,
-  IconMessagePlus,
-  IconNote,
-  IconReceipt,
-} from "@tabler/icons-react";
-import type {
-  LineSuggestionDto,
-  ReconciliationDto,
-  ReconciliationLineDto,
-} from "../../../../shared/reconciliation";
-import { Amount } from "../../../components/Amount";
-import { DateTime } from "../../../components/DateTime";
-import { StateBadge } from "../../../components/StateBadge";
-import { NOTE_STATUS_COLORS } from "../../../components/status-colors";
-import {
-  confidencePercent,
-  matchReasonLabel,
-  reasonLabel,
-} from "../line-state";
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconArrowsJoin, IconLinkOff, IconMessagePlus, IconNote, IconReceipt } from '@tabler/icons-react';
+import type { LineSuggestionDto, ReconciliationDto, ReconciliationLineDto } from '../../../../shared/reconciliation';
+import { Amount } from '../../../components/Amount';
+import { DateTime } from '../../../components/DateTime';
+import { StateBadge } from '../../../components/StateBadge';
+import { NOTE_STATUS_COLORS } from '../../../components/status-colors';
+import { confidencePercent, matchReasonLabel, reasonLabel } from '../line-state';
 
 export interface LineActions {
   onUnmatch: (line: ReconciliationLineDto) => void;
@@ -38,18 +24,18 @@ export interface LineDetailProps {
 }
 
 const DISTINGUISHING_LABELS: Record<string, string> = {
-  reference: "reference",
-  number: "check number",
-  date: "date",
-  description: "description",
-  amount: "amount",
+  reference: 'reference',
+  number: 'check number',
+  date: 'date',
+  description: 'description',
+  amount: 'amount',
 };
 
 /** Everything about one line: why it matched, what the matcher suggests, notes, and what can be done with it. */
 export function LineDetail({ line, rec, actions }: LineDetailProps) {
   const canMatch = rec.abilities.match;
   const currency = rec.bankAccount.currency;
-  const other = line.side === "bank" ? "book" : "bank";
+  const other = line.side === 'bank' ? 'book' : 'bank';
   return (
     <Stack gap="sm" py={4}>
       {line.match ? (
@@ -59,51 +45,32 @@ export function LineDetail({ line, rec, actions }: LineDetailProps) {
               {matchReasonLabel(line.match.reason)}
             </Badge>
             <Text fz="xs" c="dimmed" className="tm-num">
-              {confidencePercent(line.match.confidence)}% confidence ·{" "}
-              {line.match.origin === "auto"
-                ? "matched automatically"
-                : line.match.origin === "rule"
-                  ? "proposed by a firm rule"
-                  : "matched by hand"}
+              {confidencePercent(line.match.confidence)}% confidence ·{' '}
+              {line.match.origin === 'auto' ? 'matched automatically' : line.match.origin === 'rule' ? 'proposed by a firm rule' : 'matched by hand'}
             </Text>
           </Group>
           <Text fz="sm">
             <Text span fz="sm" fw={600}>
-              Why:{" "}
+              Why:{' '}
             </Text>
             {line.match.explanation}
           </Text>
-          {line.match.otherSideLineIds.length +
-            line.match.sameSideLineIds.length >
-          0 ? (
+          {line.match.otherSideLineIds.length + line.match.sameSideLineIds.length > 0 ? (
             <Text fz="xs" c="dimmed">
-              With {line.match.otherSideLineIds.length} {other}{" "}
-              {line.match.otherSideLineIds.length === 1 ? "line" : "lines"}
-              {line.match.sameSideLineIds.length > 0
-                ? ` and ${line.match.sameSideLineIds.length} more on this side`
-                : ""}
-              .
+              With {line.match.otherSideLineIds.length} {other} {line.match.otherSideLineIds.length === 1 ? 'line' : 'lines'}
+              {line.match.sameSideLineIds.length > 0 ? ` and ${line.match.sameSideLineIds.length} more on this side` : ''}.
             </Text>
           ) : null}
           {line.match.adjustment ? (
             <Text fz="sm">
-              Adjustment{" "}
-              <Amount
-                minor={line.match.adjustment.amountMinor}
-                currency={currency}
-                fw={600}
-              />{" "}
-              · {reasonLabel(line.match.adjustment.reasonCode)}
-              {line.match.adjustment.account
-                ? ` · ${line.match.adjustment.account}`
-                : ""}{" "}
-              · {line.match.adjustment.status}
+              Adjustment <Amount minor={line.match.adjustment.amountMinor} currency={currency} fw={600} /> · {reasonLabel(line.match.adjustment.reasonCode)}
+              {line.match.adjustment.account ? ` · ${line.match.adjustment.account}` : ''} · {line.match.adjustment.status}
             </Text>
           ) : null}
           {line.match.note ? (
             <Text fz="sm">
               <Text span fz="sm" fw={600}>
-                Note:{" "}
+                Note:{' '}
               </Text>
               {line.match.note}
             </Text>
@@ -114,9 +81,7 @@ export function LineDetail({ line, rec, actions }: LineDetailProps) {
       {!line.cleared && line.suggestions.length > 0 ? (
         <Stack gap={6}>
           <Text fz="sm" fw={600}>
-            {line.suggestions.length === 1
-              ? "Suggested match"
-              : `${line.suggestions.length} possible matches: choose one`}
+            {line.suggestions.length === 1 ? 'Suggested match' : `${line.suggestions.length} possible matches: choose one`}
           </Text>
           {line.suggestions.map((suggestion) => (
             <Paper key={suggestion.key} withBorder p="xs" radius="sm">
@@ -141,9 +106,7 @@ export function LineDetail({ line, rec, actions }: LineDetailProps) {
                   <Button
                     size="compact-sm"
                     variant="light"
-                    leftSection={
-                      <IconArrowsJoin size={14} aria-hidden="true" />
-                    }
+                    leftSection={<IconArrowsJoin size={14} aria-hidden="true" />}
                     onClick={() => actions.onAcceptSuggestion(suggestion)}
                     loading={actions.acceptingKey === suggestion.key}
                   >
@@ -158,23 +121,13 @@ export function LineDetail({ line, rec, actions }: LineDetailProps) {
 
       {line.itemNote ? (
         <Text fz="sm">
-          <IconNote
-            size={14}
-            aria-hidden="true"
-            style={{ verticalAlign: -2, marginRight: 4 }}
-          />
+          <IconNote size={14} aria-hidden="true" style={{ verticalAlign: -2, marginRight: 4 }} />
           <Text span fz="sm" fw={600}>
-            Item note:{" "}
+            Item note:{' '}
           </Text>
-          {line.itemNote.note}{" "}
+          {line.itemNote.note}{' '}
           <Text span fz="xs" c="dimmed">
-            — {line.itemNote.by?.name ?? "someone"},{" "}
-            <DateTime
-              value={line.itemNote.updatedAt}
-              display="relative"
-              fz="xs"
-              c="dimmed"
-            />
+            — {line.itemNote.by?.name ?? 'someone'}, <DateTime value={line.itemNote.updatedAt} display="relative" fz="xs" c="dimmed" />
           </Text>
         </Text>
       ) : null}
@@ -187,7 +140,7 @@ export function LineDetail({ line, rec, actions }: LineDetailProps) {
                 {note.status}
               </StateBadge>
               <Text fz="sm">
-                {note.body}{" "}
+                {note.body}{' '}
                 <Text span fz="xs" c="dimmed">
                   — {note.author.name}
                 </Text>
@@ -204,43 +157,22 @@ export function LineDetail({ line, rec, actions }: LineDetailProps) {
 
       <Group gap="xs">
         {canMatch && line.match && !line.reconciled ? (
-          <Button
-            size="compact-sm"
-            variant="default"
-            color="red"
-            leftSection={<IconLinkOff size={14} aria-hidden="true" />}
-            onClick={() => actions.onUnmatch(line)}
-          >
+          <Button size="compact-sm" variant="default" color="red" leftSection={<IconLinkOff size={14} aria-hidden="true" />} onClick={() => actions.onUnmatch(line)}>
             Unmatch (u)
           </Button>
         ) : null}
-        {canMatch && !line.cleared && line.side === "bank" ? (
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconReceipt size={14} aria-hidden="true" />}
-            onClick={() => actions.onAdjust(line)}
-          >
+        {canMatch && !line.cleared && line.side === 'bank' ? (
+          <Button size="compact-sm" variant="default" leftSection={<IconReceipt size={14} aria-hidden="true" />} onClick={() => actions.onAdjust(line)}>
             Book an adjustment
           </Button>
         ) : null}
         {canMatch && !line.cleared ? (
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconNote size={14} aria-hidden="true" />}
-            onClick={() => actions.onDocument(line)}
-          >
-            {line.itemNote ? "Edit note (n)" : "Document item (n)"}
+          <Button size="compact-sm" variant="default" leftSection={<IconNote size={14} aria-hidden="true" />} onClick={() => actions.onDocument(line)}>
+            {line.itemNote ? 'Edit note (n)' : 'Document item (n)'}
           </Button>
         ) : null}
         {rec.abilities.addReviewNote ? (
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconMessagePlus size={14} aria-hidden="true" />}
-            onClick={() => actions.onReviewNote(line)}
-          >
+          <Button size="compact-sm" variant="default" leftSection={<IconMessagePlus size={14} aria-hidden="true" />} onClick={() => actions.onReviewNote(line)}>
             Add review note
           </Button>
         ) : null}

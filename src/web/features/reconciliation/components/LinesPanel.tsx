@@ -1,42 +1,19 @@
-import { useEffect, useRef, type ReactNode } from "react";
-import {
-  Badge,
-  Checkbox,
-  Group,
-  LoadingOverlay,
-  Pagination,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from "@mantine/core";
-import { IconArrowForwardUp, IconMessage, IconNote } from "@tabler/icons-react";
-import type {
-  LineSide,
-  ReconciliationDto,
-  ReconciliationLineDto,
-  ReconciliationLinesDto,
-} from "../../../../shared/reconciliation";
-import { useFirmSettings } from "../../../app/use-firm";
-import { Amount } from "../../../components/Amount";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { formatLocalDate } from "../../../lib/time";
-import {
-  confidencePercent,
-  lineState,
-  matchReasonLabel,
-  reasonLabel,
-} from "../line-state";
-import type { Selection } from "../selection";
-import { LineDetail, type LineActions } from "./LineDetail";
-import classes from "./LinesPanel.module.css";
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Badge, Checkbox, Group, LoadingOverlay, Pagination, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconArrowForwardUp, IconMessage, IconNote } from '@tabler/icons-react';
+import type { LineSide, ReconciliationDto, ReconciliationLineDto, ReconciliationLinesDto } from '../../../../shared/reconciliation';
+import { useFirmSettings } from '../../../app/use-firm';
+import { Amount } from '../../../components/Amount';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { formatLocalDate } from '../../../lib/time';
+import { confidencePercent, lineState, matchReasonLabel, reasonLabel } from '../line-state';
+import type { Selection } from '../selection';
+import { LineDetail, type LineActions } from './LineDetail';
+import classes from './LinesPanel.module.css';
 
 export const SIDE_TITLES: Record<LineSide, string> = {
-  bank: "Bank",
-  ledger: "Books",
+  bank: 'Bank',
+  ledger: 'Books',
 };
 
 export interface LinesPanelProps {
@@ -71,89 +48,42 @@ export interface LinesPanelProps {
  * manual match; the keyboard cursor is the row with the outline.
  */
 export function LinesPanel(props: LinesPanelProps) {
-  const {
-    rec,
-    side,
-    data,
-    isPending,
-    isFetching,
-    error,
-    onRetry,
-    page,
-    onPageChange,
-  } = props;
+  const { rec, side, data, isPending, isFetching, error, onRetry, page, onPageChange } = props;
   const settings = useFirmSettings();
   const currency = rec.bankAccount.currency;
   const scrollRef = useRef<HTMLDivElement>(null);
   const title = SIDE_TITLES[side];
-  const pageCount = data
-    ? Math.max(1, Math.ceil(data.total / data.pageSize))
-    : 1;
+  const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   useEffect(() => {
     if (props.cursorIndex === null) {
       return;
     }
-    const row = scrollRef.current?.querySelector<HTMLElement>(
-      `[data-row-index="${props.cursorIndex}"]`,
-    );
-    row?.scrollIntoView({ block: "nearest" });
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${props.cursorIndex}"]`);
+    row?.scrollIntoView({ block: 'nearest' });
   }, [props.cursorIndex]);
 
   return (
-    <Paper
-      withBorder
-      className={classes.panel}
-      component="section"
-      aria-labelledby={`lines-${side}-heading`}
-      data-active={props.cursorIndex !== null || undefined}
-    >
-      <Group
-        justify="space-between"
-        px="md"
-        py="xs"
-        className={classes.head}
-        wrap="nowrap"
-      >
+    <Paper withBorder className={classes.panel} component="section" aria-labelledby={`lines-${side}-heading`} data-active={props.cursorIndex !== null || undefined}>
+      <Group justify="space-between" px="md" py="xs" className={classes.head} wrap="nowrap">
         <Group gap="xs" wrap="nowrap">
           <Title order={2} id={`lines-${side}-heading`} fz="md">
             {title}
           </Title>
           <Text fz="sm" c="dimmed" className="tm-num">
-            {data
-              ? `${data.total.toLocaleString("en-US")} ${data.total === 1 ? "line" : "lines"}`
-              : ""}
+            {data ? `${data.total.toLocaleString('en-US')} ${data.total === 1 ? 'line' : 'lines'}` : ''}
           </Text>
         </Group>
         {data && data.total > 0 ? (
           <Group gap="md" wrap="nowrap">
             <Text fz="xs" c="dimmed">
-              In{" "}
-              <Amount
-                minor={data.sums.inflowMinor}
-                currency={currency}
-                fz="xs"
-                c="var(--mantine-color-text)"
-              />
+              In <Amount minor={data.sums.inflowMinor} currency={currency} fz="xs" c="var(--mantine-color-text)" />
             </Text>
             <Text fz="xs" c="dimmed">
-              Out{" "}
-              <Amount
-                minor={data.sums.outflowMinor}
-                currency={currency}
-                fz="xs"
-                c="var(--mantine-color-text)"
-              />
+              Out <Amount minor={data.sums.outflowMinor} currency={currency} fz="xs" c="var(--mantine-color-text)" />
             </Text>
             <Text fz="xs" c="dimmed">
-              Net{" "}
-              <Amount
-                minor={data.sums.amountMinor}
-                currency={currency}
-                fz="xs"
-                fw={700}
-                c="var(--mantine-color-text)"
-              />
+              Net <Amount minor={data.sums.amountMinor} currency={currency} fz="xs" fw={700} c="var(--mantine-color-text)" />
             </Text>
           </Group>
         ) : null}
@@ -163,34 +93,17 @@ export function LinesPanel(props: LinesPanelProps) {
           <ProblemAlert error={error} onRetry={onRetry} />
         </Stack>
       ) : isPending ? (
-        <Stack
-          gap={6}
-          p="md"
-          aria-busy="true"
-          role="status"
-          aria-label={`Loading ${title.toLowerCase()} lines`}
-        >
+        <Stack gap={6} p="md" aria-busy="true" role="status" aria-label={`Loading ${title.toLowerCase()} lines`}>
           {[0, 1, 2, 3, 4, 5, 6].map((key) => (
             <Skeleton key={key} h={28} radius="sm" />
           ))}
         </Stack>
       ) : data && data.total === 0 ? (
-        <div className={classes.empty}>
-          {props.hasFilters ? props.filteredEmpty : props.empty}
-        </div>
+        <div className={classes.empty}>{props.hasFilters ? props.filteredEmpty : props.empty}</div>
       ) : data ? (
         <div className={classes.scroll} ref={scrollRef}>
-          <LoadingOverlay
-            visible={isFetching}
-            overlayProps={{ backgroundOpacity: 0.25 }}
-            loaderProps={{ size: "sm" }}
-          />
-          <Table
-            className={`tm-dense tm-fixed ${classes.table}`}
-            stickyHeader
-            highlightOnHover
-            aria-label={`${title} lines`}
-          >
+          <LoadingOverlay visible={isFetching} overlayProps={{ backgroundOpacity: 0.25 }} loaderProps={{ size: 'sm' }} />
+          <Table className={`tm-dense tm-fixed ${classes.table}`} stickyHeader highlightOnHover aria-label={`${title} lines`}>
             <colgroup>
               {rec.abilities.match ? <col style={{ width: 36 }} /> : null}
               <col style={{ width: 92 }} />
@@ -200,9 +113,7 @@ export function LinesPanel(props: LinesPanelProps) {
             </colgroup>
             <Table.Thead>
               <Table.Tr>
-                {rec.abilities.match ? (
-                  <Table.Th aria-label="Selected" />
-                ) : null}
+                {rec.abilities.match ? <Table.Th aria-label="Selected" /> : null}
                 <Table.Th>Date</Table.Th>
                 <Table.Th>Description</Table.Th>
                 <Table.Th>State</Table.Th>
@@ -224,9 +135,7 @@ export function LinesPanel(props: LinesPanelProps) {
                   onToggle={() => props.onToggle(line)}
                   onClick={() => {
                     props.onCursor(index);
-                    props.onExpand(
-                      props.expandedId === line.id ? null : line.id,
-                    );
+                    props.onExpand(props.expandedId === line.id ? null : line.id);
                   }}
                   actions={props.actions}
                 />
@@ -238,18 +147,9 @@ export function LinesPanel(props: LinesPanelProps) {
       {data && pageCount > 1 ? (
         <Group justify="space-between" px="md" py={6} className={classes.foot}>
           <Text fz="xs" c="dimmed" className="tm-num">
-            {(page - 1) * data.pageSize + 1}–
-            {Math.min(page * data.pageSize, data.total)} of{" "}
-            {data.total.toLocaleString("en-US")}
+            {(page - 1) * data.pageSize + 1}–{Math.min(page * data.pageSize, data.total)} of {data.total.toLocaleString('en-US')}
           </Text>
-          <Pagination
-            size="sm"
-            total={pageCount}
-            value={page}
-            onChange={onPageChange}
-            siblings={1}
-            aria-label={`${title} pages`}
-          />
+          <Pagination size="sm" total={pageCount} value={page} onChange={onPageChange} siblings={1} aria-label={`${title} pages`} />
         </Group>
       ) : null}
     </Paper>
@@ -270,19 +170,7 @@ interface LineRowsProps {
   actions: LineActions;
 }
 
-function LineRows({
-  line,
-  index,
-  rec,
-  dateText,
-  isSelected,
-  isCursor,
-  isExpanded,
-  canSelect,
-  onToggle,
-  onClick,
-  actions,
-}: LineRowsProps) {
+function LineRows({ line, index, rec, dateText, isSelected, isCursor, isExpanded, canSelect, onToggle, onClick, actions }: LineRowsProps) {
   const state = lineState(line);
   const currency = rec.bankAccount.currency;
   return (
@@ -299,13 +187,7 @@ function LineRows({
       >
         {rec.abilities.match ? (
           <Table.Td onClick={(event) => event.stopPropagation()}>
-            <Checkbox
-              size="xs"
-              checked={isSelected}
-              disabled={!canSelect}
-              onChange={onToggle}
-              aria-label={`Select ${line.description} ${dateText}`}
-            />
+            <Checkbox size="xs" checked={isSelected} disabled={!canSelect} onChange={onToggle} aria-label={`Select ${line.description} ${dateText}`} />
           </Table.Td>
         ) : null}
         <Table.Td fz="sm" className="tm-num">
@@ -313,37 +195,17 @@ function LineRows({
         </Table.Td>
         <Table.Td fz="sm">
           <Group gap={6} wrap="nowrap">
-            <Text
-              fz="sm"
-              truncate="end"
-              title={line.description}
-              style={{ minWidth: 0 }}
-            >
+            <Text fz="sm" truncate="end" title={line.description} style={{ minWidth: 0 }}>
               {line.description}
             </Text>
             {line.reference ? (
-              <Text
-                fz="xs"
-                c="dimmed"
-                className="tm-num"
-                style={{ flexShrink: 0 }}
-              >
+              <Text fz="xs" c="dimmed" className="tm-num" style={{ flexShrink: 0 }}>
                 #{line.reference}
               </Text>
             ) : null}
             {line.carriedForward ? (
-              <Tooltip
-                label={`Carried forward from an earlier period · ${line.ageDays} days old`}
-              >
-                <Badge
-                  size="xs"
-                  color={state.needsNote ? "red" : "gray"}
-                  variant="light"
-                  leftSection={
-                    <IconArrowForwardUp size={10} aria-hidden="true" />
-                  }
-                  style={{ flexShrink: 0 }}
-                >
+              <Tooltip label={`Carried forward from an earlier period · ${line.ageDays} days old`}>
+                <Badge size="xs" color={state.needsNote ? 'red' : 'gray'} variant="light" leftSection={<IconArrowForwardUp size={10} aria-hidden="true" />} style={{ flexShrink: 0 }}>
                   {line.ageDays}d
                 </Badge>
               </Tooltip>
@@ -355,21 +217,19 @@ function LineRows({
                   aria-label="Has a note"
                   style={{
                     flexShrink: 0,
-                    color: "var(--mantine-color-dimmed)",
+                    color: 'var(--mantine-color-dimmed)',
                   }}
                 />
               </Tooltip>
             ) : null}
             {line.reviewNotes.length > 0 ? (
-              <Tooltip
-                label={`${line.reviewNotes.length} review ${line.reviewNotes.length === 1 ? "note" : "notes"}`}
-              >
+              <Tooltip label={`${line.reviewNotes.length} review ${line.reviewNotes.length === 1 ? 'note' : 'notes'}`}>
                 <IconMessage
                   size={14}
                   aria-label="Has review notes"
                   style={{
                     flexShrink: 0,
-                    color: "var(--mantine-color-orange-6)",
+                    color: 'var(--mantine-color-orange-6)',
                   }}
                 />
               </Tooltip>
@@ -394,17 +254,9 @@ function LineRows({
   );
 }
 
-function StateCell({
-  line,
-  label,
-  color,
-}: {
-  line: ReconciliationLineDto;
-  label: string;
-  color: string;
-}) {
+function StateCell({ line, label, color }: { line: ReconciliationLineDto; label: string; color: string }) {
   const badge = (
-    <Badge size="sm" color={color} variant="light" style={{ maxWidth: "100%" }}>
+    <Badge size="sm" color={color} variant="light" style={{ maxWidth: '100%' }}>
       {label}
     </Badge>
   );
@@ -417,22 +269,13 @@ function StateCell({
         label={
           <Stack gap={2}>
             <Text fz="xs" fw={700}>
-              {matchReasonLabel(match.reason)} ·{" "}
-              {confidencePercent(match.confidence)}% ·{" "}
-              {match.origin === "auto"
-                ? "by matching"
-                : match.origin === "rule"
-                  ? "by a firm rule"
-                  : "by hand"}
+              {matchReasonLabel(match.reason)} · {confidencePercent(match.confidence)}% · {match.origin === 'auto' ? 'by matching' : match.origin === 'rule' ? 'by a firm rule' : 'by hand'}
             </Text>
             <Text fz="xs">{match.explanation}</Text>
             {match.adjustment ? (
               <Text fz="xs">
                 Adjustment: {reasonLabel(match.adjustment.reasonCode)}
-                {match.adjustment.account
-                  ? ` · ${match.adjustment.account}`
-                  : ""}{" "}
-                ({match.adjustment.status})
+                {match.adjustment.account ? ` · ${match.adjustment.account}` : ''} ({match.adjustment.status})
               </Text>
             ) : null}
             {match.note ? <Text fz="xs">Note: {match.note}</Text> : null}
@@ -458,9 +301,9 @@ function StateCell({
   }
   const hint = line.cleared
     ? null
-    : line.side === "bank"
-      ? "Not in the books yet: match it with book lines, or book an adjustment (fee, interest, NSF …)."
-      : "In the books, not yet on the bank statement: it carries forward to next month.";
+    : line.side === 'bank'
+      ? 'Not in the books yet: match it with book lines, or book an adjustment (fee, interest, NSF …).'
+      : 'In the books, not yet on the bank statement: it carries forward to next month.';
   return hint ? (
     <Tooltip multiline maw={320} label={hint}>
       {badge}

@@ -1,35 +1,17 @@
-import { useEffect, useState } from "react";
-import {
-  Button,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-} from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import {
-  NOTE_CATEGORIES,
-  type NoteCategory,
-} from "../../../../domain/tasks/task-states";
-import type {
-  ReconciliationDto,
-  ReconciliationLineDto,
-} from "../../../../shared/reconciliation";
-import { addTaskNote } from "../../../api/client";
-import { queryKeys } from "../../../app/query-keys";
-import { useFirmSettings } from "../../../app/use-firm";
-import { Amount } from "../../../components/Amount";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { formatLocalDate } from "../../../lib/time";
-import { NOTE_CATEGORY_LABELS } from "../../../lib/tracker-copy";
-import { confidencePercent, matchReasonLabel } from "../line-state";
-import {
-  recKeys,
-  useDocumentItem,
-  useRemoveMatch,
-} from "../use-reconciliation";
+import { useEffect, useState } from 'react';
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { NOTE_CATEGORIES, type NoteCategory } from '../../../../domain/tasks/task-states';
+import type { ReconciliationDto, ReconciliationLineDto } from '../../../../shared/reconciliation';
+import { addTaskNote } from '../../../api/client';
+import { queryKeys } from '../../../app/query-keys';
+import { useFirmSettings } from '../../../app/use-firm';
+import { Amount } from '../../../components/Amount';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { formatLocalDate } from '../../../lib/time';
+import { NOTE_CATEGORY_LABELS } from '../../../lib/tracker-copy';
+import { confidencePercent, matchReasonLabel } from '../line-state';
+import { recKeys, useDocumentItem, useRemoveMatch } from '../use-reconciliation';
 
 interface LineModalProps {
   rec: ReconciliationDto;
@@ -41,25 +23,22 @@ interface LineModalProps {
 /** Unmatching needs a note saying why; it goes to the audit log with the match it undoes. */
 export function UnmatchModal({ rec, line, onClose }: LineModalProps) {
   const remove = useRemoveMatch(rec.id);
-  const [note, setNote] = useState("");
+  const [note, setNote] = useState('');
   const [isTouched, setTouched] = useState(false);
   useReset(line, () => {
-    setNote("");
+    setNote('');
     setTouched(false);
     remove.reset();
   });
   const match = line?.match ?? null;
-  const isMissing = note.trim() === "";
+  const isMissing = note.trim() === '';
 
   function handleSubmit() {
     setTouched(true);
     if (!match || isMissing) {
       return;
     }
-    remove.mutate(
-      { matchId: match.id, note: note.trim() },
-      { onSuccess: onClose },
-    );
+    remove.mutate({ matchId: match.id, note: note.trim() }, { onSuccess: onClose });
   }
 
   return (
@@ -69,12 +48,8 @@ export function UnmatchModal({ rec, line, onClose }: LineModalProps) {
           <>
             <LineSummary rec={rec} line={line} />
             <Text fz="sm">
-              This undoes the whole match ({matchReasonLabel(match.reason)},{" "}
-              {confidencePercent(match.confidence)}%): every line in it goes
-              back to unmatched.
-              {match.adjustment
-                ? " Its proposed adjustment is removed too."
-                : ""}
+              This undoes the whole match ({matchReasonLabel(match.reason)}, {confidencePercent(match.confidence)}%): every line in it goes back to unmatched.
+              {match.adjustment ? ' Its proposed adjustment is removed too.' : ''}
             </Text>
           </>
         ) : null}
@@ -87,21 +62,13 @@ export function UnmatchModal({ rec, line, onClose }: LineModalProps) {
           maxLength={2000}
           value={note}
           data-autofocus
-          error={
-            isTouched && isMissing
-              ? "Say why, for the reviewer and the audit log"
-              : null
-          }
+          error={isTouched && isMissing ? 'Say why, for the reviewer and the audit log' : null}
           onChange={(event) => setNote(event.currentTarget.value)}
           onKeyDown={(event) => submitOnCtrlEnter(event, handleSubmit)}
         />
         {remove.error ? <ProblemAlert error={remove.error} /> : null}
         <Group justify="flex-end" gap="sm">
-          <Button
-            variant="default"
-            onClick={onClose}
-            disabled={remove.isPending}
-          >
+          <Button variant="default" onClick={onClose} disabled={remove.isPending}>
             Cancel
           </Button>
           <Button color="red" onClick={handleSubmit} loading={remove.isPending}>
@@ -116,14 +83,14 @@ export function UnmatchModal({ rec, line, onClose }: LineModalProps) {
 /** Documents an outstanding item: what it is and why it has not cleared yet. */
 export function ItemNoteModal({ rec, line, onClose }: LineModalProps) {
   const save = useDocumentItem(rec.id);
-  const [note, setNote] = useState("");
+  const [note, setNote] = useState('');
   const [isTouched, setTouched] = useState(false);
   useReset(line, () => {
-    setNote(line?.itemNote?.note ?? "");
+    setNote(line?.itemNote?.note ?? '');
     setTouched(false);
     save.reset();
   });
-  const isMissing = note.trim() === "";
+  const isMissing = note.trim() === '';
 
   function handleSubmit() {
     setTouched(true);
@@ -134,12 +101,7 @@ export function ItemNoteModal({ rec, line, onClose }: LineModalProps) {
   }
 
   return (
-    <Modal
-      opened={line !== null}
-      onClose={onClose}
-      title="Document the outstanding item"
-      size="md"
-    >
+    <Modal opened={line !== null} onClose={onClose} title="Document the outstanding item" size="md">
       <Stack gap="md">
         {line ? <LineSummary rec={rec} line={line} /> : null}
         <Textarea
@@ -152,7 +114,7 @@ export function ItemNoteModal({ rec, line, onClose }: LineModalProps) {
           maxLength={2000}
           value={note}
           data-autofocus
-          error={isTouched && isMissing ? "Write the note" : null}
+          error={isTouched && isMissing ? 'Write the note' : null}
           onChange={(event) => setNote(event.currentTarget.value)}
           onKeyDown={(event) => submitOnCtrlEnter(event, handleSubmit)}
         />
@@ -178,13 +140,9 @@ const CATEGORY_OPTIONS = NOTE_CATEGORIES.map((category) => ({
 /** A reviewer's note on one line: it joins the task's review notes, which the preparer answers. */
 export function ReviewNoteModal({ rec, line, onClose }: LineModalProps) {
   const queryClient = useQueryClient();
-  const taskId = rec.task?.id ?? "";
+  const taskId = rec.task?.id ?? '';
   const add = useMutation({
-    mutationFn: (input: {
-      category: NoteCategory;
-      body: string;
-      statementLineId: string;
-    }) => addTaskNote(taskId, input),
+    mutationFn: (input: { category: NoteCategory; body: string; statementLineId: string }) => addTaskNote(taskId, input),
     onSuccess: (task) => {
       queryClient.setQueryData(queryKeys.task(task.id), task);
       void queryClient.invalidateQueries({ queryKey: recKeys.lines(rec.id) });
@@ -194,17 +152,15 @@ export function ReviewNoteModal({ rec, line, onClose }: LineModalProps) {
       onClose();
     },
   });
-  const [category, setCategory] = useState<NoteCategory>(
-    "missing_documentation",
-  );
-  const [body, setBody] = useState("");
+  const [category, setCategory] = useState<NoteCategory>('missing_documentation');
+  const [body, setBody] = useState('');
   const [isTouched, setTouched] = useState(false);
   useReset(line, () => {
-    setBody("");
+    setBody('');
     setTouched(false);
     add.reset();
   });
-  const isMissing = body.trim() === "";
+  const isMissing = body.trim() === '';
 
   function handleSubmit() {
     setTouched(true);
@@ -215,25 +171,10 @@ export function ReviewNoteModal({ rec, line, onClose }: LineModalProps) {
   }
 
   return (
-    <Modal
-      opened={line !== null}
-      onClose={onClose}
-      title="Add a review note on this line"
-      size="md"
-    >
+    <Modal opened={line !== null} onClose={onClose} title="Add a review note on this line" size="md">
       <Stack gap="md">
         {line ? <LineSummary rec={rec} line={line} /> : null}
-        <Select
-          label="Category"
-          data={CATEGORY_OPTIONS}
-          value={category}
-          allowDeselect={false}
-          onChange={(value) =>
-            setCategory(
-              CATEGORY_OPTIONS.find((o) => o.value === value)?.value ?? "other",
-            )
-          }
-        />
+        <Select label="Category" data={CATEGORY_OPTIONS} value={category} allowDeselect={false} onChange={(value) => setCategory(CATEGORY_OPTIONS.find((o) => o.value === value)?.value ?? 'other')} />
         <Textarea
           label="Note"
           required
@@ -243,7 +184,7 @@ export function ReviewNoteModal({ rec, line, onClose }: LineModalProps) {
           maxLength={5000}
           value={body}
           data-autofocus
-          error={isTouched && isMissing ? "Write the note" : null}
+          error={isTouched && isMissing ? 'Write the note' : null}
           onChange={(event) => setBody(event.currentTarget.value)}
           onKeyDown={(event) => submitOnCtrlEnter(event, handleSubmit)}
         />
@@ -261,13 +202,7 @@ export function ReviewNoteModal({ rec, line, onClose }: LineModalProps) {
   );
 }
 
-function LineSummary({
-  rec,
-  line,
-}: {
-  rec: ReconciliationDto;
-  line: ReconciliationLineDto;
-}) {
+function LineSummary({ rec, line }: { rec: ReconciliationDto; line: ReconciliationLineDto }) {
   const settings = useFirmSettings();
   return (
     <Group
@@ -276,22 +211,17 @@ function LineSummary({
       gap="md"
       p="xs"
       style={{
-        border: "1px solid var(--mantine-color-default-border)",
-        borderRadius: "var(--mantine-radius-sm)",
+        border: '1px solid var(--mantine-color-default-border)',
+        borderRadius: 'var(--mantine-radius-sm)',
       }}
     >
       <Text fz="sm" truncate="end">
         <Text span fz="sm" c="dimmed" className="tm-num">
-          {line.side === "bank" ? "Bank" : "Books"} ·{" "}
-          {formatLocalDate(line.date, settings.dateFormat)} ·{" "}
+          {line.side === 'bank' ? 'Bank' : 'Books'} · {formatLocalDate(line.date, settings.dateFormat)} ·{' '}
         </Text>
         {line.description}
       </Text>
-      <Amount
-        minor={line.amountMinor}
-        currency={rec.bankAccount.currency}
-        fw={600}
-      />
+      <Amount minor={line.amountMinor} currency={rec.bankAccount.currency} fw={600} />
     </Group>
   );
 }
@@ -307,7 +237,7 @@ function useReset(line: ReconciliationLineDto | null, reset: () => void) {
 }
 
 function submitOnCtrlEnter(event: React.KeyboardEvent, submit: () => void) {
-  if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
+  if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
     event.preventDefault();
     submit();
   }

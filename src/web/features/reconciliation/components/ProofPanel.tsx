@@ -1,29 +1,12 @@
-import { useState, type ReactNode } from "react";
-import {
-  ActionIcon,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  ThemeIcon,
-  Tooltip,
-} from "@mantine/core";
-import {
-  IconAlertTriangle,
-  IconCheck,
-  IconPencil,
-  IconX,
-} from "@tabler/icons-react";
-import { currencyExponent, parseAmount } from "../../../../domain/money";
-import type {
-  BalanceDto,
-  ReconciliationDto,
-} from "../../../../shared/reconciliation";
-import { Amount, formatAmount } from "../../../components/Amount";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { useUpdateReconciliation } from "../use-reconciliation";
-import classes from "./ProofPanel.module.css";
+import { useState, type ReactNode } from 'react';
+import { ActionIcon, Group, Paper, Stack, Text, TextInput, ThemeIcon, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconPencil, IconX } from '@tabler/icons-react';
+import { currencyExponent, parseAmount } from '../../../../domain/money';
+import type { BalanceDto, ReconciliationDto } from '../../../../shared/reconciliation';
+import { Amount, formatAmount } from '../../../components/Amount';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { useUpdateReconciliation } from '../use-reconciliation';
+import classes from './ProofPanel.module.css';
 
 export interface ProofPanelProps {
   rec: ReconciliationDto;
@@ -38,133 +21,35 @@ export function ProofPanel({ rec }: ProofPanelProps) {
   const { proof } = rec;
   const currency = rec.bankAccount.currency;
   const isBalanced = proof.isBalanced;
-  const tone = !proof.isComplete
-    ? "incomplete"
-    : isBalanced
-      ? "balanced"
-      : "difference";
+  const tone = !proof.isComplete ? 'incomplete' : isBalanced ? 'balanced' : 'difference';
   return (
-    <Paper
-      withBorder
-      className={classes.panel}
-      data-tone={tone}
-      component="section"
-      aria-labelledby="proof-heading"
-      p="sm"
-      px="md"
-    >
+    <Paper withBorder className={classes.panel} data-tone={tone} component="section" aria-labelledby="proof-heading" p="sm" px="md">
       <Group justify="space-between" align="stretch" wrap="wrap" gap="md">
         <div className={classes.grid}>
           <Text id="proof-heading" className={classes.srOnly}>
             Proof
           </Text>
-          <BalanceCell
-            label="Balance per bank"
-            balance={rec.statementBalance}
-            field="statementBalanceMinor"
-            rec={rec}
-          />
-          <Term
-            op="+"
-            label="Deposits in transit"
-            minor={proof.depositsInTransitMinor}
-            currency={currency}
-          />
-          <Term
-            op="−"
-            label="Outstanding checks"
-            minor={proof.outstandingChecksMinor}
-            currency={currency}
-          />
-          <Term
-            op="="
-            label="Adjusted bank"
-            minor={proof.adjustedBankBalanceMinor}
-            currency={currency}
-            isTotal
-          />
+          <BalanceCell label="Balance per bank" balance={rec.statementBalance} field="statementBalanceMinor" rec={rec} />
+          <Term op="+" label="Deposits in transit" minor={proof.depositsInTransitMinor} currency={currency} />
+          <Term op="−" label="Outstanding checks" minor={proof.outstandingChecksMinor} currency={currency} />
+          <Term op="=" label="Adjusted bank" minor={proof.adjustedBankBalanceMinor} currency={currency} isTotal />
 
-          <BalanceCell
-            label="Balance per books"
-            balance={rec.bookBalance}
-            field="bookBalanceMinor"
-            rec={rec}
-          />
-          <Term
-            op="±"
-            label="Adjustments"
-            minor={proof.adjustmentsMinor}
-            currency={currency}
-            signed
-          />
+          <BalanceCell label="Balance per books" balance={rec.bookBalance} field="bookBalanceMinor" rec={rec} />
+          <Term op="±" label="Adjustments" minor={proof.adjustmentsMinor} currency={currency} signed />
           <span />
-          <Term
-            op="="
-            label="Adjusted books"
-            minor={proof.adjustedBookBalanceMinor}
-            currency={currency}
-            isTotal
-          />
+          <Term op="=" label="Adjusted books" minor={proof.adjustedBookBalanceMinor} currency={currency} isTotal />
         </div>
-        <Stack
-          gap={2}
-          justify="center"
-          className={classes.difference}
-          aria-live="polite"
-        >
-          <Text
-            fz={11}
-            fw={700}
-            tt="uppercase"
-            c="dimmed"
-            style={{ letterSpacing: "0.06em" }}
-          >
+        <Stack gap={2} justify="center" className={classes.difference} aria-live="polite">
+          <Text fz={11} fw={700} tt="uppercase" c="dimmed" style={{ letterSpacing: '0.06em' }}>
             Difference
           </Text>
-          <Amount
-            minor={proof.differenceMinor}
-            currency={currency}
-            withCurrency
-            tone={proof.isComplete ? "difference" : "plain"}
-            fz={22}
-            fw={700}
-            inline={false}
-          />
+          <Amount minor={proof.differenceMinor} currency={currency} withCurrency tone={proof.isComplete ? 'difference' : 'plain'} fz={22} fw={700} inline={false} />
           <Group gap={4} wrap="nowrap">
-            <ThemeIcon
-              size={18}
-              radius="xl"
-              variant="light"
-              color={
-                tone === "balanced"
-                  ? "green"
-                  : tone === "difference"
-                    ? "red"
-                    : "gray"
-              }
-            >
-              {tone === "balanced" ? (
-                <IconCheck size={12} aria-hidden="true" />
-              ) : (
-                <IconAlertTriangle size={12} aria-hidden="true" />
-              )}
+            <ThemeIcon size={18} radius="xl" variant="light" color={tone === 'balanced' ? 'green' : tone === 'difference' ? 'red' : 'gray'}>
+              {tone === 'balanced' ? <IconCheck size={12} aria-hidden="true" /> : <IconAlertTriangle size={12} aria-hidden="true" />}
             </ThemeIcon>
-            <Text
-              fz="sm"
-              fw={600}
-              c={
-                tone === "balanced"
-                  ? "var(--mantine-color-green-light-color)"
-                  : tone === "difference"
-                    ? "var(--mantine-color-error)"
-                    : "dimmed"
-              }
-            >
-              {tone === "balanced"
-                ? "Reconciled"
-                : tone === "difference"
-                  ? "Unexplained difference"
-                  : "A balance is missing"}
+            <Text fz="sm" fw={600} c={tone === 'balanced' ? 'var(--mantine-color-green-light-color)' : tone === 'difference' ? 'var(--mantine-color-error)' : 'dimmed'}>
+              {tone === 'balanced' ? 'Reconciled' : tone === 'difference' ? 'Unexplained difference' : 'A balance is missing'}
             </Text>
           </Group>
         </Stack>
@@ -182,14 +67,7 @@ interface TermProps {
   signed?: boolean;
 }
 
-function Term({
-  op,
-  label,
-  minor,
-  currency,
-  isTotal = false,
-  signed = false,
-}: TermProps) {
+function Term({ op, label, minor, currency, isTotal = false, signed = false }: TermProps) {
   return (
     <div className={classes.term} data-total={isTotal || undefined}>
       <Text fz="xs" c="dimmed" className={classes.label}>
@@ -198,14 +76,7 @@ function Term({
         </span>
         {label}
       </Text>
-      <Amount
-        minor={minor}
-        currency={currency}
-        signed={signed}
-        fw={isTotal ? 700 : 500}
-        inline={false}
-        ta="right"
-      />
+      <Amount minor={minor} currency={currency} signed={signed} fw={isTotal ? 700 : 500} inline={false} ta="right" />
     </div>
   );
 }
@@ -213,7 +84,7 @@ function Term({
 interface BalanceCellProps {
   label: string;
   balance: BalanceDto;
-  field: "statementBalanceMinor" | "bookBalanceMinor";
+  field: 'statementBalanceMinor' | 'bookBalanceMinor';
   rec: ReconciliationDto;
 }
 
@@ -222,44 +93,18 @@ function BalanceCell({ label, balance, field, rec }: BalanceCellProps) {
   const [isEditing, setEditing] = useState(false);
   const canEdit = rec.abilities.edit && balance.importedMinor === null;
   const currency = rec.bankAccount.currency;
-  const source =
-    balance.source === "import"
-      ? "From the imported file"
-      : balance.source === "entered"
-        ? "Entered by hand"
-        : "Not known yet";
+  const source = balance.source === 'import' ? 'From the imported file' : balance.source === 'entered' ? 'Entered by hand' : 'Not known yet';
   let value: ReactNode;
   if (isEditing) {
-    value = (
-      <BalanceEditor
-        rec={rec}
-        field={field}
-        label={label}
-        initial={balance.amountMinor}
-        onDone={() => setEditing(false)}
-      />
-    );
+    value = <BalanceEditor rec={rec} field={field} label={label} initial={balance.amountMinor} onDone={() => setEditing(false)} />;
   } else if (balance.amountMinor === null) {
     value = (
-      <Text
-        fz="sm"
-        fw={600}
-        c="var(--mantine-color-orange-light-color)"
-        ta="right"
-      >
+      <Text fz="sm" fw={600} c="var(--mantine-color-orange-light-color)" ta="right">
         Not known
       </Text>
     );
   } else {
-    value = (
-      <Amount
-        minor={balance.amountMinor}
-        currency={currency}
-        fw={500}
-        inline={false}
-        ta="right"
-      />
-    );
+    value = <Amount minor={balance.amountMinor} currency={currency} fw={500} inline={false} ta="right" />;
   }
   return (
     <div className={classes.term}>
@@ -270,13 +115,7 @@ function BalanceCell({ label, balance, field, rec }: BalanceCellProps) {
           </Text>
         </Tooltip>
         {canEdit && !isEditing ? (
-          <ActionIcon
-            size="xs"
-            variant="subtle"
-            color="gray"
-            aria-label={`Edit ${label.toLowerCase()}`}
-            onClick={() => setEditing(true)}
-          >
+          <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`Edit ${label.toLowerCase()}`} onClick={() => setEditing(true)}>
             <IconPencil size={12} aria-hidden="true" />
           </ActionIcon>
         ) : null}
@@ -288,42 +127,26 @@ function BalanceCell({ label, balance, field, rec }: BalanceCellProps) {
 
 interface BalanceEditorProps {
   rec: ReconciliationDto;
-  field: "statementBalanceMinor" | "bookBalanceMinor";
+  field: 'statementBalanceMinor' | 'bookBalanceMinor';
   label: string;
   initial: number | null;
   onDone: () => void;
 }
 
-function BalanceEditor({
-  rec,
-  field,
-  label,
-  initial,
-  onDone,
-}: BalanceEditorProps) {
+function BalanceEditor({ rec, field, label, initial, onDone }: BalanceEditorProps) {
   const currency = rec.bankAccount.currency;
-  const [text, setText] = useState(
-    initial === null ? "" : formatAmount(initial, currency),
-  );
+  const [text, setText] = useState(initial === null ? '' : formatAmount(initial, currency));
   const [error, setError] = useState<string | null>(null);
   const update = useUpdateReconciliation(rec.id);
 
   function handleSave() {
     const trimmed = text.trim();
-    const minor =
-      trimmed === ""
-        ? null
-        : parseAmount(trimmed, { exponent: currencyExponent(currency) });
-    if (trimmed !== "" && minor === null) {
-      setError(
-        `Enter an amount such as 12,345.67 (at most ${currencyExponent(currency)} decimals)`,
-      );
+    const minor = trimmed === '' ? null : parseAmount(trimmed, { exponent: currencyExponent(currency) });
+    if (trimmed !== '' && minor === null) {
+      setError(`Enter an amount such as 12,345.67 (at most ${currencyExponent(currency)} decimals)`);
       return;
     }
-    update.mutate(
-      { [field]: minor, version: rec.version },
-      { onSuccess: onDone },
-    );
+    update.mutate({ [field]: minor, version: rec.version }, { onSuccess: onDone });
   }
 
   return (
@@ -337,35 +160,24 @@ function BalanceEditor({
           w={130}
           error={error}
           styles={{
-            input: { textAlign: "right", fontVariantNumeric: "tabular-nums" },
+            input: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
           }}
           onChange={(event) => {
             setText(event.currentTarget.value);
             setError(null);
           }}
           onKeyDown={(event) => {
-            if (event.key === "Enter") {
+            if (event.key === 'Enter') {
               handleSave();
-            } else if (event.key === "Escape") {
+            } else if (event.key === 'Escape') {
               onDone();
             }
           }}
         />
-        <ActionIcon
-          size="sm"
-          variant="filled"
-          aria-label="Save balance"
-          onClick={handleSave}
-          loading={update.isPending}
-        >
+        <ActionIcon size="sm" variant="filled" aria-label="Save balance" onClick={handleSave} loading={update.isPending}>
           <IconCheck size={14} aria-hidden="true" />
         </ActionIcon>
-        <ActionIcon
-          size="sm"
-          variant="default"
-          aria-label="Cancel"
-          onClick={onDone}
-        >
+        <ActionIcon size="sm" variant="default" aria-label="Cancel" onClick={onDone}>
           <IconX size={14} aria-hidden="true" />
         </ActionIcon>
       </Group>

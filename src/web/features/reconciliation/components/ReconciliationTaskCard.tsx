@@ -1,39 +1,21 @@
-import {
-  Button,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-} from "@mantine/core";
-import {
-  IconArrowRight,
-  IconBuildingBank,
-  IconPlayerPlay,
-} from "@tabler/icons-react";
-import { Link } from "react-router";
-import { STATUS_LABELS as RECONCILIATION_STATUS_LABELS } from "../../../../shared/reconciliation";
-import type { TaskDetailDto } from "../../../../shared/tasks";
-import { isProblem } from "../../../api/api-error";
-import { useCurrentSession } from "../../../app/use-session";
-import { Amount } from "../../../components/Amount";
-import { StateBadge } from "../../../components/StateBadge";
-import { plural } from "../../../lib/tracker-copy";
-import { useTaskReconciliation } from "../use-reconciliation";
-import { RECONCILIATION_STATUS_COLORS } from "./ReconciliationHeader";
+import { Button, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconArrowRight, IconBuildingBank, IconPlayerPlay } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { STATUS_LABELS as RECONCILIATION_STATUS_LABELS } from '../../../../shared/reconciliation';
+import type { TaskDetailDto } from '../../../../shared/tasks';
+import { isProblem } from '../../../api/api-error';
+import { useCurrentSession } from '../../../app/use-session';
+import { Amount } from '../../../components/Amount';
+import { StateBadge } from '../../../components/StateBadge';
+import { plural } from '../../../lib/tracker-copy';
+import { useTaskReconciliation } from '../use-reconciliation';
+import { RECONCILIATION_STATUS_COLORS } from './ReconciliationHeader';
 
 export interface ReconciliationTaskCardProps {
   task: TaskDetailDto;
 }
 
-const STARTABLE = new Set([
-  "not_started",
-  "in_progress",
-  "returned",
-  "blocked",
-]);
+const STARTABLE = new Set(['not_started', 'in_progress', 'returned', 'blocked']);
 
 /** On a bank reconciliation task: the reconciliation's status and difference, and the way into it. */
 export function ReconciliationTaskCard({ task }: ReconciliationTaskCardProps) {
@@ -41,8 +23,7 @@ export function ReconciliationTaskCard({ task }: ReconciliationTaskCardProps) {
   const rec = useTaskReconciliation(task.id);
   const href = `/tasks/${task.id}/reconciliation`;
   const isMissing = isProblem(rec.error, 404);
-  const canStart =
-    session.user.id === task.preparer.id && STARTABLE.has(task.status);
+  const canStart = session.user.id === task.preparer.id && STARTABLE.has(task.status);
 
   let body: React.ReactNode;
   let action: React.ReactNode = null;
@@ -51,17 +32,11 @@ export function ReconciliationTaskCard({ task }: ReconciliationTaskCardProps) {
   } else if (isMissing) {
     body = (
       <Text fz="sm" c="dimmed">
-        {canStart
-          ? "Not started: choose the bank account and the statement date, then import the statement and the ledger."
-          : `Not started yet; ${task.preparer.name} starts it.`}
+        {canStart ? 'Not started: choose the bank account and the statement date, then import the statement and the ledger.' : `Not started yet; ${task.preparer.name} starts it.`}
       </Text>
     );
     action = canStart ? (
-      <Button
-        component={Link}
-        to={href}
-        leftSection={<IconPlayerPlay size={16} aria-hidden="true" />}
-      >
+      <Button component={Link} to={href} leftSection={<IconPlayerPlay size={16} aria-hidden="true" />}>
         Start reconciliation
       </Button>
     ) : null;
@@ -77,13 +52,7 @@ export function ReconciliationTaskCard({ task }: ReconciliationTaskCardProps) {
             Difference
           </Text>
           {r.proof.isComplete ? (
-            <Amount
-              minor={r.proof.differenceMinor}
-              currency={r.bankAccount.currency}
-              tone="difference"
-              fw={700}
-              fz="lg"
-            />
+            <Amount minor={r.proof.differenceMinor} currency={r.bankAccount.currency} tone="difference" fw={700} fz="lg" />
           ) : (
             <Text fz="sm" fw={600} c="var(--mantine-color-orange-light-color)">
               Balances missing
@@ -95,24 +64,13 @@ export function ReconciliationTaskCard({ task }: ReconciliationTaskCardProps) {
             {r.bankAccount.name}
           </Text>
           <Text fz="sm">
-            {plural(r.counts.matches, "match", "matches")} ·{" "}
-            {plural(r.counts.bankLinesNeedingAction, "bank line")} to resolve ·{" "}
-            {plural(r.counts.unmatchedLedger, "outstanding item")}
+            {plural(r.counts.matches, 'match', 'matches')} · {plural(r.counts.bankLinesNeedingAction, 'bank line')} to resolve · {plural(r.counts.unmatchedLedger, 'outstanding item')}
           </Text>
         </Stack>
       </Group>
     );
     action = (
-      <Button
-        component={Link}
-        to={href}
-        rightSection={<IconArrowRight size={16} aria-hidden="true" />}
-        variant={
-          r.abilities.match || r.abilities.approveAdjustment
-            ? "filled"
-            : "default"
-        }
-      >
+      <Button component={Link} to={href} rightSection={<IconArrowRight size={16} aria-hidden="true" />} variant={r.abilities.match || r.abilities.approveAdjustment ? 'filled' : 'default'}>
         Open reconciliation
       </Button>
     );
@@ -125,20 +83,9 @@ export function ReconciliationTaskCard({ task }: ReconciliationTaskCardProps) {
   }
 
   return (
-    <Paper
-      withBorder
-      p="md"
-      mb="lg"
-      component="section"
-      aria-labelledby="reconciliation-card-heading"
-      style={{ borderLeft: "4px solid var(--mantine-color-brand-6)" }}
-    >
+    <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="reconciliation-card-heading" style={{ borderLeft: '4px solid var(--mantine-color-brand-6)' }}>
       <Group justify="space-between" align="center" wrap="wrap" gap="md">
-        <Group
-          gap="md"
-          wrap="nowrap"
-          style={{ minWidth: 0, flex: "1 1 420px" }}
-        >
+        <Group gap="md" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 420px' }}>
           <ThemeIcon size={40} radius="md" variant="light">
             <IconBuildingBank size={22} aria-hidden="true" />
           </ThemeIcon>

@@ -1,15 +1,12 @@
-import { Button, Card, Group, Stack, Text, Title } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { IconBulb, IconPlus } from "@tabler/icons-react";
-import {
-  AdjustmentReasonCodeSchema,
-  type RuleProposalDto,
-} from "../../../../shared/reconciliation";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { createRule } from "../api/reconciliation-api";
-import { reasonLabel } from "../line-state";
-import { recKeys, useRuleProposals } from "../use-reconciliation";
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconBulb, IconPlus } from '@tabler/icons-react';
+import { AdjustmentReasonCodeSchema, type RuleProposalDto } from '../../../../shared/reconciliation';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { createRule } from '../api/reconciliation-api';
+import { reasonLabel } from '../line-state';
+import { recKeys, useRuleProposals } from '../use-reconciliation';
 
 export interface RuleProposalsCardProps {
   recId: string;
@@ -29,7 +26,7 @@ export function RuleProposalsCard({ recId, clientId }: RuleProposalsCardProps) {
         descriptionContains: proposal.descriptionContains,
         kind: proposal.kind,
         direction: proposal.direction,
-        reasonCode: reason.success ? reason.data : "other",
+        reasonCode: reason.success ? reason.data : 'other',
         account: proposal.account,
         amountToleranceMinor: proposal.amountToleranceMinor,
         dateToleranceDays: proposal.dateToleranceDays,
@@ -37,8 +34,8 @@ export function RuleProposalsCard({ recId, clientId }: RuleProposalsCardProps) {
     },
     onSuccess: (rule) => {
       notifications.show({
-        color: "green",
-        title: "Rule created",
+        color: 'green',
+        title: 'Rule created',
         message: `“${rule.name}” applies from the next matching run.`,
       });
       void queryClient.invalidateQueries({
@@ -54,32 +51,21 @@ export function RuleProposalsCard({ recId, clientId }: RuleProposalsCardProps) {
   return (
     <Card padding="md">
       <Group gap="xs" mb="xs">
-        <IconBulb
-          size={18}
-          aria-hidden="true"
-          color="var(--mantine-color-yellow-7)"
-        />
+        <IconBulb size={18} aria-hidden="true" color="var(--mantine-color-yellow-7)" />
         <Title order={2} fz="md">
           Rules you could add
         </Title>
       </Group>
       <Stack gap="sm">
         {items.map((proposal) => (
-          <Group
-            key={proposal.key}
-            justify="space-between"
-            wrap="nowrap"
-            align="flex-start"
-          >
+          <Group key={proposal.key} justify="space-between" wrap="nowrap" align="flex-start">
             <Stack gap={2} style={{ minWidth: 0 }}>
               <Text fz="sm" fw={600}>
                 {proposal.name}
               </Text>
               <Text fz="xs" c="dimmed">
-                Description contains “{proposal.descriptionContains}” →{" "}
-                {reasonLabel(proposal.reasonCode)}
-                {proposal.account ? ` to ${proposal.account}` : ""} ·{" "}
-                {proposal.explanation}
+                Description contains “{proposal.descriptionContains}” → {reasonLabel(proposal.reasonCode)}
+                {proposal.account ? ` to ${proposal.account}` : ''} · {proposal.explanation}
               </Text>
             </Stack>
             {proposals.data?.abilities.createRule ? (
@@ -88,9 +74,7 @@ export function RuleProposalsCard({ recId, clientId }: RuleProposalsCardProps) {
                 variant="light"
                 leftSection={<IconPlus size={14} aria-hidden="true" />}
                 onClick={() => create.mutate(proposal)}
-                loading={
-                  create.isPending && create.variables.key === proposal.key
-                }
+                loading={create.isPending && create.variables.key === proposal.key}
               >
                 Create rule
               </Button>

@@ -1,39 +1,21 @@
-import { useState } from "react";
-import {
-  Button,
-  Card,
-  Group,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import {
-  IconBuildingBank,
-  IconPlayerPlay,
-  IconPlus,
-} from "@tabler/icons-react";
-import type { TaskDetailDto } from "../../../../shared/tasks";
-import { useCurrentSession } from "../../../app/use-session";
-import { EmptyState } from "../../../components/EmptyState";
-import { PageHeader } from "../../../components/PageHeader";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { formatPeriod } from "../../../lib/tracker-copy";
-import { BankAccountFormModal } from "../../bank-accounts/components/BankAccountFormModal";
-import { useBankAccounts } from "../../bank-accounts/use-bank-accounts";
-import { useStartReconciliation } from "../use-reconciliation";
+import { useState } from 'react';
+import { Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconBuildingBank, IconPlayerPlay, IconPlus } from '@tabler/icons-react';
+import type { TaskDetailDto } from '../../../../shared/tasks';
+import { useCurrentSession } from '../../../app/use-session';
+import { EmptyState } from '../../../components/EmptyState';
+import { PageHeader } from '../../../components/PageHeader';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { formatPeriod } from '../../../lib/tracker-copy';
+import { BankAccountFormModal } from '../../bank-accounts/components/BankAccountFormModal';
+import { useBankAccounts } from '../../bank-accounts/use-bank-accounts';
+import { useStartReconciliation } from '../use-reconciliation';
 
 export interface StartReconciliationProps {
   task: TaskDetailDto;
 }
 
-const STARTABLE = new Set([
-  "not_started",
-  "in_progress",
-  "returned",
-  "blocked",
-]);
+const STARTABLE = new Set(['not_started', 'in_progress', 'returned', 'blocked']);
 
 /** A bank reconciliation task without a reconciliation yet: choose the bank account and the statement date. */
 export function StartReconciliation({ task }: StartReconciliationProps) {
@@ -44,19 +26,15 @@ export function StartReconciliation({ task }: StartReconciliationProps) {
   const [accountId, setAccountId] = useState<string | null>(null);
   const [statementDate, setStatementDate] = useState(task.periodEnd);
   const [isAdding, setAdding] = useState(false);
-  const chosen =
-    accountId ?? (active.length === 1 ? (active[0]?.id ?? null) : null);
-  const canStart =
-    session.user.id === task.preparer.id && STARTABLE.has(task.status);
-  const canAddAccount = ["admin", "partner", "reviewer", "preparer"].includes(
-    session.user.role,
-  );
+  const chosen = accountId ?? (active.length === 1 ? (active[0]?.id ?? null) : null);
+  const canStart = session.user.id === task.preparer.id && STARTABLE.has(task.status);
+  const canAddAccount = ['admin', 'partner', 'reviewer', 'preparer'].includes(session.user.role);
 
   const header = (
     <PageHeader
       title="Bank reconciliation"
       breadcrumbs={[
-        { label: "Tracker", to: "/tasks" },
+        { label: 'Tracker', to: '/tasks' },
         { label: task.title, to: `/tasks/${task.id}` },
       ]}
       description={`${task.client.name} · ${formatPeriod(task.period)}`}
@@ -86,8 +64,7 @@ export function StartReconciliation({ task }: StartReconciliationProps) {
           Start the reconciliation
         </Title>
         <Text fz="sm" c="dimmed" mb="md">
-          Choose the account and the date of the bank statement you reconcile
-          to. You import the statement and the ledger next.
+          Choose the account and the date of the bank statement you reconcile to. You import the statement and the ledger next.
         </Text>
         {accounts.isPending ? null : active.length === 0 ? (
           <EmptyState
@@ -97,10 +74,7 @@ export function StartReconciliation({ task }: StartReconciliationProps) {
             description="Add the account first: its name, bank, currency and the GL cash account it reconciles to."
             action={
               canAddAccount ? (
-                <Button
-                  leftSection={<IconPlus size={16} aria-hidden="true" />}
-                  onClick={() => setAdding(true)}
-                >
+                <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setAdding(true)}>
                   Add bank account
                 </Button>
               ) : undefined
@@ -113,7 +87,7 @@ export function StartReconciliation({ task }: StartReconciliationProps) {
               placeholder="Choose the account"
               data={active.map((a) => ({
                 value: a.id,
-                label: `${a.name}${a.institution ? ` · ${a.institution}` : ""}${a.accountNumberLast4 ? ` ••${a.accountNumberLast4}` : ""} (${a.currency})`,
+                label: `${a.name}${a.institution ? ` · ${a.institution}` : ''}${a.accountNumberLast4 ? ` ••${a.accountNumberLast4}` : ''} (${a.currency})`,
               }))}
               value={chosen}
               onChange={setAccountId}
@@ -132,11 +106,7 @@ export function StartReconciliation({ task }: StartReconciliationProps) {
             {start.error ? <ProblemAlert error={start.error} /> : null}
             <Group justify="space-between">
               {canAddAccount ? (
-                <Button
-                  variant="subtle"
-                  leftSection={<IconPlus size={14} aria-hidden="true" />}
-                  onClick={() => setAdding(true)}
-                >
+                <Button variant="subtle" leftSection={<IconPlus size={14} aria-hidden="true" />} onClick={() => setAdding(true)}>
                   Add another account
                 </Button>
               ) : (
@@ -146,30 +116,16 @@ export function StartReconciliation({ task }: StartReconciliationProps) {
                 leftSection={<IconPlayerPlay size={16} aria-hidden="true" />}
                 disabled={!chosen || !statementDate}
                 loading={start.isPending}
-                onClick={() =>
-                  chosen &&
-                  start.mutate({ bankAccountId: chosen, statementDate })
-                }
+                onClick={() => chosen && start.mutate({ bankAccountId: chosen, statementDate })}
               >
                 Start reconciliation
               </Button>
             </Group>
           </Stack>
         )}
-        {accounts.error ? (
-          <ProblemAlert
-            error={accounts.error}
-            onRetry={() => void accounts.refetch()}
-          />
-        ) : null}
+        {accounts.error ? <ProblemAlert error={accounts.error} onRetry={() => void accounts.refetch()} /> : null}
       </Card>
-      <BankAccountFormModal
-        clientId={task.client.id}
-        account={null}
-        opened={isAdding}
-        onClose={() => setAdding(false)}
-        onSaved={(account) => setAccountId(account.id)}
-      />
+      <BankAccountFormModal clientId={task.client.id} account={null} opened={isAdding} onClose={() => setAdding(false)} onSaved={(account) => setAccountId(account.id)} />
     </>
   );
 }
