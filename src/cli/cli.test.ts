@@ -36,7 +36,7 @@ function tickmark(env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: '', ...env, LOG_LEVEL: 'silent', TICKMARK_DEMO_PASSWORD: 'cli test demo passphrase' },
-    timeout: 120_000,
+    timeout: 300_000,
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
@@ -57,7 +57,7 @@ describe('tickmark audit verify', () => {
     const broken = tickmark(db.env, 'audit', 'verify');
     expect(broken.code).toBe(1);
     expect(broken.out).toMatch(/BROKEN \(altered\).*entry #7/);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('tickmark backup and restore', () => {
@@ -101,7 +101,7 @@ describe('tickmark backup and restore', () => {
     expect(res.code).toBe(2);
     expect(res.err.trim().split('\n')).toHaveLength(1);
     expect(res.err).toMatch(/notes\.txt/);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('tickmark user create', () => {
@@ -119,5 +119,5 @@ describe('tickmark user create', () => {
     const users = await database.db.selectFrom('users').select(['email', 'role']).execute();
     await database.close();
     expect(users).toEqual([{ email: 'owner@acme.example', role: 'admin' }]);
-  }, 120_000);
+  }, 300_000);
 });

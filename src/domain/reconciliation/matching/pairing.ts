@@ -79,35 +79,93 @@ export class PairAssigner {
       this.stack.push(code);
       this.queued[code] = 1;
     }
+    for (;;) {
+      this.drainWorklist(margin, threshold, source);
+      if (!this.applyForcedRound(margin, threshold, source)) {
+        break;
+      }
+    }
+    this.collectSuggestions();
+  }
+
+  /** Phase 1: applies mutually clear, confident pairs until the worklist is empty. */
+  private drainWorklist(margin: number, threshold: number, source: PairConfidence): void {
     for (let code = this.stack.pop(); code !== undefined; code = this.stack.pop()) {
       this.queued[code] = 0;
       const pair = this.clearBest(code, margin);
       if (pair < 0) {
         continue;
       }
-      const bank = this.pairBank[pair] ?? 0;
-      const ledger = this.pairLedger[pair] ?? 0;
-      const other = code < this.bankCount ? this.bankCount + ledger : bank;
-      if (this.clearBest(other, margin) !== pair) {
-        continue;
+      const other = this.partner(code, pair);
+      if (this.clearBest(other, margin) === pair && this.isConfident(pair, threshold, source)) {
+        this.apply(pair);
       }
-      let value = this.confidence[pair] ?? -1;
-      if (value < 0) {
-        value = source.pairConfidence(pair);
-        this.confidence[pair] = value;
-      }
-      if (value < threshold) {
-        continue;
-      }
-      const count = Math.min(this.bankRemaining[bank] ?? 0, this.ledgerRemaining[ledger] ?? 0);
-      this.bankRemaining[bank] = (this.bankRemaining[bank] ?? 0) - count;
-      this.ledgerRemaining[ledger] = (this.ledgerRemaining[ledger] ?? 0) - count;
-      this.acceptedPairs.push(pair);
-      this.acceptedCounts.push(count);
-      this.requeue(bank);
-      this.requeue(this.bankCount + ledger);
     }
-    this.collectSuggestions();
+  }
+
+  /**
+   * Phase 2, one round at a time: a node without a clear best gives itself to a candidate that has
+   * no other live candidate, when that candidate is the only such one among its near-best (within
+   * the margin of its best score). This completes chains of look-alike lines from their certain end
+   * — the line with one candidate takes it, and the line it displaced then has one candidate left.
+   * The round's pairs are chosen together and then applied, so the order nodes are visited in
+   * never matters. Returns whether anything was applied.
+   */
+  private applyForcedRound(margin: number, threshold: number, source: PairConfidence): boolean {
+    const chosen = this.ranked;
+    chosen.length = 0;
+    const nodes = this.bankCount + this.ledgerCount;
+    for (let code = 0; code < nodes; code++) {
+      if (this.remaining(code) === 0 || this.isOverloaded(code) || this.clearBest(code, margin) >= 0) {
+        continue;
+      }
+      let top = -Infinity;
+      for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
+        const pair = this.adjPairs[k] ?? 0;
+        if (this.remaining(this.partner(code, pair)) > 0) {
+          top = Math.max(top, this.pairScore[pair] ?? 0);
+        }
+      }
+      let forced = -1;
+      let forcedCount = 0;
+      for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
+        const pair = this.adjPairs[k] ?? 0;
+        const partner = this.partner(code, pair);
+        if (this.remaining(partner) > 0 && top - (this.pairScore[pair] ?? 0) < margin && !this.isOverloaded(partner) && this.liveCount(partner) === 1) {
+          forced = pair;
+          forcedCount++;
+        }
+      }
+      if (forcedCount === 1 && this.isConfident(forced, threshold, source)) {
+        chosen.push(forced);
+      }
+    }
+    for (const pair of chosen) {
+      this.apply(pair);
+    }
+    return chosen.length > 0;
+  }
+
+  private isConfident(pair: number, threshold: number, source: PairConfidence): boolean {
+    let value = this.confidence[pair] ?? -1;
+    if (value < 0) {
+      value = source.pairConfidence(pair);
+      this.confidence[pair] = value;
+    }
+    return value >= threshold;
+  }
+
+  /** Pairs as many lines as both classes still hold and queues whoever that affects. */
+  private apply(pair: number): void {
+    const bank = this.pairBank[pair] ?? 0;
+    const ledger = this.pairLedger[pair] ?? 0;
+    const count = Math.min(this.bankRemaining[bank] ?? 0, this.ledgerRemaining[ledger] ?? 0);
+    this.bankRemaining[bank] = (this.bankRemaining[bank] ?? 0) - count;
+    this.ledgerRemaining[ledger] = (this.ledgerRemaining[ledger] ?? 0) - count;
+    this.acceptedPairs.push(pair);
+    this.acceptedCounts.push(count);
+    this.requeue(bank);
+    this.requeue(this.bankCount + ledger);
   }
 
   /** Node codes: bank class c is c, ledger class c is bankCount + c. */

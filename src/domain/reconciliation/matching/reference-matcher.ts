@@ -246,6 +246,32 @@ class ReferenceRun {
       }
       return first;
     };
+    // A node without a clear best takes the one near-best candidate that has no other candidate.
+    const forcedRound = () => {
+      const out: Array<{ l: number; r: number; score: number }> = [];
+      for (const isLeft of [true, false]) {
+        const count = isLeft ? left.length : right.length;
+        for (let node = 0; node < count; node++) {
+          const alive = (isLeft ? leftLeft[node] : rightLeft[node]) ?? 0;
+          const degree = (isLeft ? leftDegree[node] : rightDegree[node]) ?? 0;
+          if (alive === 0 || degree > MAX_CANDIDATES || clearBest(isLeft, node) !== null) {
+            continue;
+          }
+          const live = livePairs(isLeft, node);
+          const top = Math.max(...live.map((p) => p.score));
+          const forced = live.filter((p) => {
+            const partner = isLeft ? p.r : p.l;
+            const partnerDegree = (isLeft ? rightDegree[partner] : leftDegree[partner]) ?? 0;
+            return top - p.score < rules.margin && partnerDegree <= MAX_CANDIDATES && livePairs(!isLeft, partner).length === 1;
+          });
+          const only = forced[0];
+          if (forced.length === 1 && only !== undefined && rules.confidence(freeMember(left[only.l] ?? []), freeMember(right[only.r] ?? []), competing(only)) >= APPLY_THRESHOLD) {
+            out.push(only);
+          }
+        }
+      }
+      return out;
+    };
     for (;;) {
       const round = pairs.filter((p) => {
         if (clearBest(true, p.l) !== p || clearBest(false, p.r) !== p) {
@@ -255,6 +281,9 @@ class ReferenceRun {
         const b = freeMember(right[p.r] ?? []);
         return rules.confidence(a, b, competing(p)) >= APPLY_THRESHOLD;
       });
+      if (round.length === 0) {
+        round.push(...forcedRound());
+      }
       if (round.length === 0) {
         break;
       }

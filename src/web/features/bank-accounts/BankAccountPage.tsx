@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Card, Grid, Group, Pagination, SegmentedControl, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Pagination, SegmentedControl, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowLeft, IconEdit, IconFileImport, IconFiles, IconLock } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import type { BankAccountDto, LedgerSide } from '../../../shared/bank-accounts';
@@ -7,7 +7,6 @@ import { isProblem } from '../../api/api-error';
 import { useFirmSettings } from '../../app/use-firm';
 import { Amount } from '../../components/Amount';
 import { DateTime } from '../../components/DateTime';
-import { DetailList } from '../../components/DetailList';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { Badge, Checkbox, Group, LoadingOverlay, Pagination, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowForwardUp, IconMessage, IconNote } from '@tabler/icons-react';
 import type { LineSide, ReconciliationDto, ReconciliationLineDto, ReconciliationLinesDto } from '../../../../shared/reconciliation';
@@ -52,6 +52,15 @@ export function LinesPanel(props: LinesPanelProps) {
   const settings = useFirmSettings();
   const currency = rec.bankAccount.currency;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const handlers = useRef<RowHandlers>({ onToggle: props.onToggle, onClick: () => undefined, actions: props.actions });
+  handlers.current = {
+    onToggle: props.onToggle,
+    onClick: (index, line) => {
+      props.onCursor(index);
+      props.onExpand(props.expandedId === line.id ? null : line.id);
+    },
+    actions: props.actions,
+  };
   const title = SIDE_TITLES[side];
   const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
@@ -132,12 +141,8 @@ export function LinesPanel(props: LinesPanelProps) {
                   isCursor={props.cursorIndex === index}
                   isExpanded={props.expandedId === line.id}
                   canSelect={rec.abilities.match && !line.cleared}
-                  onToggle={() => props.onToggle(line)}
-                  onClick={() => {
-                    props.onCursor(index);
-                    props.onExpand(props.expandedId === line.id ? null : line.id);
-                  }}
-                  actions={props.actions}
+                  handlers={handlers}
+                  acceptingKey={props.expandedId === line.id ? props.actions.acceptingKey : null}
                 />
               ))}
             </Table.Tbody>
@@ -156,6 +161,13 @@ export function LinesPanel(props: LinesPanelProps) {
   );
 }
 
+/** The row callbacks, read at call time so that the rows can skip re-rendering when only the callbacks changed. */
+interface RowHandlers {
+  onToggle: (line: ReconciliationLineDto) => void;
+  onClick: (index: number, line: ReconciliationLineDto) => void;
+  actions: LineActions;
+}
+
 interface LineRowsProps {
   line: ReconciliationLineDto;
   index: number;
@@ -165,12 +177,16 @@ interface LineRowsProps {
   isCursor: boolean;
   isExpanded: boolean;
   canSelect: boolean;
-  onToggle: () => void;
-  onClick: () => void;
-  actions: LineActions;
+  handlers: RefObject<RowHandlers>;
+  /** Only the open row follows the suggestion being accepted. */
+  acceptingKey: string | null;
 }
 
-function LineRows({ line, index, rec, dateText, isSelected, isCursor, isExpanded, canSelect, onToggle, onClick, actions }: LineRowsProps) {
+/**
+ * One line (and its details when open). Memoised: moving the keyboard cursor or ticking a line
+ * re-renders the rows whose state changed, not the few hundred on the page.
+ */
+const LineRows = memo(function LineRows({ line, index, rec, dateText, isSelected, isCursor, isExpanded, canSelect, handlers, acceptingKey }: LineRowsProps) {
   const state = lineState(line);
   const currency = rec.bankAccount.currency;
   return (
@@ -183,11 +199,11 @@ function LineRows({ line, index, rec, dateText, isSelected, isCursor, isExpanded
         data-cleared={line.cleared || undefined}
         aria-selected={isSelected}
         aria-expanded={isExpanded}
-        onClick={onClick}
+        onClick={() => handlers.current.onClick(index, line)}
       >
         {rec.abilities.match ? (
           <Table.Td onClick={(event) => event.stopPropagation()}>
-            <Checkbox size="xs" checked={isSelected} disabled={!canSelect} onChange={onToggle} aria-label={`Select ${line.description} ${dateText}`} />
+            <Checkbox size="xs" checked={isSelected} disabled={!canSelect} onChange={() => handlers.current.onToggle(line)} aria-label={`Select ${line.description} ${dateText}`} />
           </Table.Td>
         ) : null}
         <Table.Td fz="sm" className="tm-num">
@@ -246,13 +262,13 @@ function LineRows({ line, index, rec, dateText, isSelected, isCursor, isExpanded
       {isExpanded ? (
         <Table.Tr className={classes.detailRow}>
           <Table.Td colSpan={rec.abilities.match ? 5 : 4}>
-            <LineDetail line={line} rec={rec} actions={actions} />
+            <LineDetail line={line} rec={rec} actions={{ ...handlers.current.actions, acceptingKey }} />
           </Table.Td>
         </Table.Tr>
       ) : null}
     </>
   );
-}
+});
 
 function StateCell({ line, label, color }: { line: ReconciliationLineDto; label: string; color: string }) {
   const badge = (
