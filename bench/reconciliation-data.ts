@@ -131,7 +131,7 @@ class Generator {
         if (day < this.days) {
           const lag = this.int(0, 3);
           const text = `${s.vendor} ${this.pick(['SUBSCRIPTION', 'RECURRING', 'BILLING'])}`;
-          this.link([{ day: day + lag, amount: -s.price, description: this.bankText(text, day + lag) }], [{ day, amount: -s.price, description: `${titleCase(s.vendor)} subscription` }]);
+          this.link([{ day: day + lag, amount: -s.price, description: this.bankText(text, day) }], [{ day, amount: -s.price, description: `${titleCase(s.vendor)} subscription` }]);
         }
       }
     }
@@ -197,14 +197,14 @@ class Generator {
     const amount = -this.purchaseAmount();
     const lag = this.chance(0.04) ? -this.int(1, 3) : this.pickWeighted([0, 1, 2, 3, 4], [15, 35, 25, 15, 10]);
     const bankDay = day + lag;
-    this.link([{ day: bankDay, amount, description: this.cardText(m, bankDay) }], [{ day, amount, description: this.ledgerText(m) }], this.chance(0.1));
+    this.link([{ day: bankDay, amount, description: this.cardText(m, day) }], [{ day, amount, description: this.ledgerText(m) }], this.chance(0.1));
   }
 
   private duplicatePurchases(day: number): void {
     const m = this.merchant();
     const amount = -this.purchaseAmount();
     const bankDay = day + this.int(0, 2);
-    const bankText = this.cardText(m, bankDay);
+    const bankText = this.cardText(m, day);
     const ledgerText = this.ledgerText(m);
     for (let k = 0; k < 2; k++) {
       this.link([{ day: bankDay, amount, description: bankText }], [{ day, amount, description: ledgerText }]);
@@ -334,6 +334,7 @@ class Generator {
     return this.merchants[Math.floor(this.merchants.length * u * Math.sqrt(u))] as Merchant;
   }
 
+  /** A card line as banks print it; the date in it is the purchase date, not the posting date. */
   private cardText(m: Merchant, day: number): string {
     const date = (this.dates[Math.min(Math.max(day, -60), this.days + 59) + 60] ?? '2022-01-03').slice(5).replace('-', '/');
     const noise = [` #${m.store}`, ` ${m.city}`, ` ${date}`, ` XXXX${this.card}`].filter(() => this.chance(0.5)).join('');

@@ -18,6 +18,6 @@ describe('reconciliationDateWindowDays', () => {
     expect(DEFAULT_FIRM_SETTINGS.reconciliationDateWindowDays).toBe(5);
     expect(FirmSettingsSchema.safeParse(older).success).toBe(true);
     expect(reconciliationDateWindowDays(older)).toBe(5);
-    expect(reconciliationDateWindowDays({ reconciliationDateWindowDays: 0 })).toBe(0);
+    expect(reconciliationDateWindowDays({ ...DEFAULT_FIRM_SETTINGS, reconciliationDateWindowDays: 0 })).toBe(0);
   });
 });

@@ -80,7 +80,9 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
         o.log.error({ err: error }, 'job queue unavailable');
       }
       if (job) {
-        await runClaimedJob(job, o, stopping.signal);
+        // The outcome could not be recorded (the database went away): the job stays running and
+        // is re-queued as stale later; this runner carries on.
+        await runClaimedJob(job, o, stopping.signal).catch((error: unknown) => o.log.error({ err: error, jobId: job.id }, 'job outcome not recorded'));
       } else if (!stopping.signal.aborted) {
         await sleep(o.pollIntervalMs);
       }

@@ -23,6 +23,10 @@ export class DescriptionPool {
   private start = new Int32Array(1024);
   private length = new Int32Array(1024);
   private used = 0;
+  private readonly dateFirst: Int32Array;
+  private readonly dateCount: Uint8Array;
+  private datePool = new Int32Array(1024);
+  private datesUsed = 0;
   private readonly cacheKey = new Float64Array(CACHE_SIZE).fill(-1);
   private readonly cacheValue = new Int32Array(CACHE_SIZE);
   private numberHash = new Int32Array(16);
@@ -36,6 +40,69 @@ export class DescriptionPool {
     this.first = new Int32Array(nodes).fill(-1);
     this.wordCount = new Int32Array(nodes);
     this.numberCount = new Int32Array(nodes);
+    this.dateFirst = new Int32Array(nodes).fill(-1);
+    this.dateCount = new Uint8Array(nodes);
+  }
+
+  /**
+   * `sharedWrittenDate`: the date (month × 100 + day) that one line's description writes and that
+   * is the other line's date — `x`'s written dates against `y`'s date first — or -1.
+   */
+  sharedWrittenDate(x: number, xMonthDay: number, y: number, yMonthDay: number): number {
+    if (this.writesDate(x, yMonthDay)) {
+      return yMonthDay;
+    }
+    return this.writesDate(y, xMonthDay) ? xMonthDay : -1;
+  }
+
+  private writesDate(node: number, monthDay: number): boolean {
+    this.readDates(node);
+    const first = this.dateFirst[node] ?? 0;
+    for (let k = first; k < first + (this.dateCount[node] ?? 0); k++) {
+      if (this.datePool[k] === monthDay) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** `writtenDates`, kept as month × 100 + day (at most 255 per line; more are ignored). */
+  private readDates(node: number): void {
+    if ((this.dateFirst[node] ?? -1) >= 0) {
+      return;
+    }
+    const text = this.textOf(node);
+    const first = this.datesUsed;
+    let count = 0;
+    for (let i = text.indexOf('/'); i >= 0 && count < 255; i = text.indexOf('/', i + 1)) {
+      let start = i;
+      while (start > 0 && isDigit(text.charCodeAt(start - 1))) {
+        start--;
+      }
+      let end = i + 1;
+      while (end < text.length && isDigit(text.charCodeAt(end))) {
+        end++;
+      }
+      if (i - start < 1 || i - start > 2 || end - i - 1 < 1 || end - i - 1 > 2 || (start > 0 && text.charCodeAt(start - 1) === 47)) {
+        continue;
+      }
+      const month = digitsValue(text, start, i);
+      const day = digitsValue(text, i + 1, end);
+      const code = month * 100 + day;
+      if (month < 1 || month > 12 || day < 1 || day > 31 || this.datePool.subarray(first, first + count).includes(code)) {
+        continue;
+      }
+      if (first + count >= this.datePool.length) {
+        const next = new Int32Array(this.datePool.length * 2);
+        next.set(this.datePool);
+        this.datePool = next;
+      }
+      this.datePool[first + count] = code;
+      count++;
+    }
+    this.dateFirst[node] = first;
+    this.dateCount[node] = count;
+    this.datesUsed = first + count;
   }
 
   /** Description similarity of two lines, 0..1000 (`descriptionSimilarity`). */
@@ -407,6 +474,18 @@ function isStopwordAt(text: string, s: number, len: number, hash: number): boole
     return false;
   }
   return candidates.some((word) => sameChars(text, s, word, 0, len, word.length));
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function digitsValue(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    value = value * 10 + text.charCodeAt(i) - 48;
+  }
+  return value;
 }
 
 /** Folded equality of `a[sa, sa+la)` and `b[sb, sb+lb)`. */

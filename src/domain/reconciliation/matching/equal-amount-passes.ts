@@ -15,6 +15,9 @@ import { PairDecider, recordProposal, type LinePass } from './pair-pass';
 import {
   BANK_ID_CONFIDENCE,
   CLEAR_MARGIN,
+  NO_EVIDENCE,
+  type AmountDateFacts,
+  type DescriptionEvidence,
   amountDateConfidence,
   amountDateScore,
   isReferenceConflict,
@@ -247,7 +250,7 @@ function referencePass(state: MatchState): LinePass {
 }
 
 function amountDatePass(state: MatchState): LinePass {
-  const facts = (b: number, l: number, competing: boolean) => ({
+  const facts = (b: number, l: number, competing: boolean): AmountDateFacts => ({
     gap: state.gap(b, l),
     dateWindowDays: state.window,
     isRound: isRoundAmount(state.amount[b] ?? 0),
@@ -255,31 +258,39 @@ function amountDatePass(state: MatchState): LinePass {
     hasCompetitors: competing,
   });
   const sharedNumber = (b: number, l: number): string | null => state.pool.firstSharedNumber(b, state.reference(b), l, state.reference(l));
+  const sharedDate = (b: number, l: number): number => state.pool.sharedWrittenDate(b, state.monthDay[b] ?? 0, l, state.monthDay[l] ?? 0);
+  const evidence = (b: number, l: number): DescriptionEvidence => ({ similarity: state.pool.similarity(b, l), hasSharedNumber: sharedNumber(b, l) !== null, hasSharedDate: sharedDate(b, l) >= 0 });
   return {
     reason: 'amount+date',
     margin: CLEAR_MARGIN,
     marksOneToOne: true,
     record: (b, l, confidence, explanation, isSuggestion) => recordProposal(state, [b], [l - state.bankCount], 'amount+date', confidence, explanation, isSuggestion, null),
-    score: (b, l) => amountDateScore(state.gap(b, l), state.window, state.pool.similarity(b, l), sharedNumber(b, l) !== null),
+    score: (b, l) => amountDateScore(state.gap(b, l), state.window, evidence(b, l)),
     confidence(b, l, competing) {
       const f = facts(b, l, competing);
-      return needsDescription(f) ? amountDateConfidence(f, state.pool.similarity(b, l), sharedNumber(b, l) !== null) : amountDateConfidence(f, 0, false);
+      return amountDateConfidence(f, needsDescription(f) ? evidence(b, l) : NO_EVIDENCE);
     },
     explain(b, l, competing, isApplied) {
       const f = facts(b, l, competing);
       if (!needsDescription(f)) {
         return state.uniqueAmountSentence(f.gap);
       }
+      const date = sharedDate(b, l);
       return explainAmountDate({
         gap: f.gap,
         dateWindowDays: state.window,
         readDescriptions: true,
         sharedWords: state.pool.sharedWords(b, l),
         sharedNumber: sharedNumber(b, l),
+        sharedDate: date < 0 ? null : formatMonthDay(date),
         hasCompetitors: competing && isApplied,
       });
     },
   };
+}
+
+function formatMonthDay(code: number): string {
+  return `${String(Math.floor(code / 100)).padStart(2, '0')}/${String(code % 100).padStart(2, '0')}`;
 }
 
 /** How the references agree, or null: equal references first, then either side's number in the other's description. */

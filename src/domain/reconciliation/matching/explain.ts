@@ -38,6 +38,8 @@ export interface AmountDateEvidence {
   readDescriptions: boolean;
   sharedWords: readonly string[];
   sharedNumber: string | null;
+  /** "MM/DD" when one description writes the other line's date. */
+  sharedDate: string | null;
   hasCompetitors: boolean;
 }
 
@@ -49,8 +51,9 @@ export function explainAmountDate(evidence: AmountDateEvidence): string {
   const words = evidence.sharedWords.slice(0, 2).map((word) => `“${word}”`);
   const descriptions = words.length > 0 ? `descriptions share ${words.join(' and ')}` : 'descriptions have no words in common';
   const number = evidence.sharedNumber === null ? '' : `, and number ${evidence.sharedNumber} is on both`;
+  const written = evidence.sharedDate === null ? '' : `, and one description gives the other line’s date ${evidence.sharedDate}`;
   const competitors = evidence.hasCompetitors ? '; it fits clearly better than the other candidates' : '';
-  return `Same amount and ${dated}; ${descriptions}${number}${competitors}.`;
+  return `Same amount and ${dated}; ${descriptions}${number}${written}${competitors}.`;
 }
 
 export function explainGroup(direction: 'one-to-many' | 'many-to-one', parts: number, maxGap: number, maxGroupSize: number, dateWindowDays: number): string {

@@ -2,8 +2,8 @@
  * Pass 4: batch deposits (one bank line = several ledger lines, `one-to-many`) and split payments
  * (several bank lines = one ledger line, `many-to-one`), over what the one-to-one passes left.
  *
- * Lines that had an equal-amount candidate in passes 1–3 take no part: a person decides them one
- * to one. For each other unmatched target line: the candidates are such lines of the other side with the
+ * Lines that had an equal-amount candidate in passes 1–3 take no part (a person decides them one
+ * to one), nor do bank lines a firm adjustment rule explains. For each other unmatched target line: the candidates are such lines of the other side with the
  * same sign, no larger amount, of the same account, within the date window; only the
  * `MAX_GROUP_CANDIDATES` nearest in date are kept (`groupDistance`, ties in a fixed order). The
  * search widens ring by ring: the candidates at the nearest distance alone, then those up to the
@@ -46,7 +46,7 @@ export function matchGroups(state: MatchState, direction: GroupDirection): void 
   const outcomes: TargetOutcome[] = [];
   const searcher = new GroupSearcher(state, index, maxSize);
   for (let target = targetFrom; target < targetTo; target++) {
-    if (state.matched[target] === 0 && state.hasOneToOneCandidate[target] === 0 && state.amount[target] !== 0) {
+    if (isGroupable(state, target)) {
       const outcome = searcher.search(target);
       if (outcome !== null) {
         outcomes.push(outcome);
@@ -54,6 +54,15 @@ export function matchGroups(state: MatchState, direction: GroupDirection): void 
     }
   }
   applyGroupOutcomes(state, direction, outcomes, maxSize);
+}
+
+/**
+ * Lines that can be part of a group: unmatched, not zero, not decided one to one by a person
+ * (they had an equal-amount candidate), and not bank lines a firm adjustment rule explains (a fee
+ * or interest line is not part of a deposit or a payment).
+ */
+function isGroupable(state: MatchState, node: number): boolean {
+  return state.matched[node] === 0 && state.hasOneToOneCandidate[node] === 0 && state.amount[node] !== 0 && !(state.isBank(node) && state.isRuleHit(node));
 }
 
 /**
@@ -91,7 +100,7 @@ function buildSignIndex(state: MatchState, from: number, to: number): SignIndex 
   const negative: number[] = [];
   for (let node = from; node < to; node++) {
     const amount = state.amount[node] ?? 0;
-    if (state.matched[node] === 0 && state.hasOneToOneCandidate[node] === 0 && amount !== 0) {
+    if (isGroupable(state, node)) {
       (amount > 0 ? positive : negative).push(node);
     }
   }

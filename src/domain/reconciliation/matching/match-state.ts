@@ -23,6 +23,8 @@ export class MatchState {
   readonly referenceWindow: number;
   readonly day: Int32Array;
   readonly amount: Float64Array;
+  /** Each line's date as month × 100 + day, to compare with dates written in descriptions. */
+  readonly monthDay: Int16Array;
   readonly matched: Uint8Array;
   /**
    * Lines that had an equal-amount candidate in passes 1–3: if still unmatched, a person decides
@@ -53,6 +55,7 @@ export class MatchState {
     this.referenceWindow = referenceWindowDays(this.window);
     this.day = new Int32Array(this.total);
     this.amount = new Float64Array(this.total);
+    this.monthDay = new Int16Array(this.total);
     this.matched = new Uint8Array(this.total);
     this.hasOneToOneCandidate = new Uint8Array(this.total);
     this.scratchCounts = new Int32Array(this.total);
@@ -125,7 +128,7 @@ export class MatchState {
   uniqueAmountSentence(gap: number): string {
     let sentence = this.sentences.get(gap);
     if (sentence === undefined) {
-      sentence = explainAmountDate({ gap, dateWindowDays: this.window, readDescriptions: false, sharedWords: [], sharedNumber: null, hasCompetitors: false });
+      sentence = explainAmountDate({ gap, dateWindowDays: this.window, readDescriptions: false, sharedWords: [], sharedNumber: null, sharedDate: null, hasCompetitors: false });
       this.sentences.set(gap, sentence);
     }
     return sentence;
@@ -137,6 +140,7 @@ export class MatchState {
 
   private readLines(): void {
     const days = new Map<string, number>();
+    const monthDays = new Map<string, number>();
     for (let node = 0; node < this.total; node++) {
       const line = this.line(node);
       let day = days.get(line.date);
@@ -146,11 +150,13 @@ export class MatchState {
         }
         day = toDayNumber(line.date);
         days.set(line.date, day);
+        monthDays.set(line.date, Number(line.date.slice(5, 7)) * 100 + Number(line.date.slice(8, 10)));
       }
       if (!Number.isSafeInteger(line.amountMinor)) {
         throw new RangeError(`${this.describe(node)} has an amount that is not a whole number of minor units`);
       }
       this.day[node] = day;
+      this.monthDay[node] = monthDays.get(line.date) ?? 0;
       this.amount[node] = line.amountMinor;
     }
   }

@@ -43,10 +43,11 @@ export function buildCase(kind: CaseKind, seed: number): MatcherCase {
   const bank: MatchLine[] = [];
   const ledger: MatchLine[] = [];
   const amounts = kind === 'round-amounts' ? [-10000, -2500, 10000, 50000, -5000] : kind === 'equal-amounts' ? [-2500, -2500, -2500, 1999] : [-2500, -1234, 4999, 10000, -999, 350, -50000];
-  const bankText = (merchant: string): string => {
+  const bankText = (merchant: string, day = int(0, 14)): string => {
     const upper = merchant.toUpperCase();
     const cut = chance(0.3) ? upper.slice(0, int(4, upper.length)) : upper;
-    return `${chance(0.3) ? 'POS DEBIT ' : ''}${cut}${pick(BANK_NOISE)}`;
+    const written = chance(0.3) ? ` ${addDays(START, day).slice(5).replace('-', '/')}` : '';
+    return `${chance(0.3) ? 'POS DEBIT ' : ''}${cut}${pick(BANK_NOISE)}${written}`;
   };
   const line = (day: number, amountMinor: number, description: string, extra: Partial<MatchLine> = {}): MatchLine => ({
     date: addDays(START, day),
@@ -64,7 +65,7 @@ export function buildCase(kind: CaseKind, seed: number): MatcherCase {
     const lag = kind === 'window-edge' ? pick([window, window + 1, -window, -window - 1, window * 3 + 1]) : int(-1, Math.max(1, window + 1));
     const reference = kind === 'references' || chance(0.15) ? String(int(1000, 1006)) : null;
     const bankId = chance(0.1) ? `FIT${int(1, 4)}` : null;
-    bank.push(line(day + lag, amount, bankText(merchant), { reference: reference !== null && chance(0.5) ? `00${reference}` : null, bankId }));
+    bank.push(line(day + lag, amount, bankText(merchant, chance(0.7) ? day : int(0, 14)), { reference: reference !== null && chance(0.5) ? `00${reference}` : null, bankId }));
     ledger.push(line(day, amount, chance(0.2) ? `${merchant} ${reference ?? ''}` : merchant, { reference: chance(0.7) ? reference : null, bankId: chance(0.5) ? bankId : null }));
     if (kind === 'duplicates' && chance(0.6)) {
       // A genuine second payment: the bank gives it its own transaction id (or repeats one, as a re-import would).

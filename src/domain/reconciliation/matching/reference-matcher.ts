@@ -46,6 +46,7 @@ import {
   normalizeReference,
   ruleTextMatches,
   sharedWords,
+  sharedWrittenDate,
   tokenizeDescription,
   type DescriptionTokens,
 } from './similarity';
@@ -187,11 +188,12 @@ class ReferenceRun {
       hasCompetitors: competing,
     });
     const shared = (b: Line, l: Line) => firstSharedNumber(lineNumbers(b.tokens, b.reference), lineNumbers(l.tokens, l.reference));
+    const evidence = (b: Line, l: Line) => ({ similarity: descriptionSimilarity(b.tokens, l.tokens), hasSharedNumber: shared(b, l) !== null, hasSharedDate: sharedWrittenDate(b.line, l.line) !== null });
     return {
       reason: 'amount+date',
       isCandidate: (b, l) => b.amount === l.amount && this.gap(b, l) <= this.window && isSameAccount(b.line, l.line) && !isReferenceConflict(b.reference, l.reference),
-      score: (b, l) => amountDateScore(this.gap(b, l), this.window, descriptionSimilarity(b.tokens, l.tokens), shared(b, l) !== null),
-      confidence: (b, l, competing) => amountDateConfidence(facts(b, l, competing), descriptionSimilarity(b.tokens, l.tokens), shared(b, l) !== null),
+      score: (b, l) => amountDateScore(this.gap(b, l), this.window, evidence(b, l)),
+      confidence: (b, l, competing) => amountDateConfidence(facts(b, l, competing), evidence(b, l)),
       explain: (b, l, competing, isApplied) => {
         const read = needsDescription(facts(b, l, competing));
         return explainAmountDate({
@@ -200,6 +202,7 @@ class ReferenceRun {
           readDescriptions: read,
           sharedWords: sharedWords(b.tokens, l.tokens),
           sharedNumber: shared(b, l),
+          sharedDate: sharedWrittenDate(b.line, l.line),
           hasCompetitors: competing && isApplied,
         });
       },
@@ -224,14 +227,16 @@ class ReferenceRun {
         }
       });
     });
-    const leftDegree = left.map((_, l) => pairs.filter((p) => p.l === l).length);
-    const rightDegree = right.map((_, r) => pairs.filter((p) => p.r === r).length);
+    const leftPairs = left.map((_, l) => pairs.filter((p) => p.l === l));
+    const rightPairs = right.map((_, r) => pairs.filter((p) => p.r === r));
+    const leftDegree = leftPairs.map((list) => list.length);
+    const rightDegree = rightPairs.map((list) => list.length);
     const leftLeft = left.map((members) => members.length);
     const rightLeft = right.map((members) => members.length);
     const freeMember = (members: readonly Line[]): Line => members.find((line) => !this.matched.has(line.node)) ?? (members[0] as Line);
     const competing = (p: { l: number; r: number }) => (leftDegree[p.l] ?? 0) > 1 || (rightDegree[p.r] ?? 0) > 1;
     const livePairs = (isLeft: boolean, node: number) =>
-      pairs.filter((p) => (isLeft ? p.l === node && (rightLeft[p.r] ?? 0) > 0 : p.r === node && (leftLeft[p.l] ?? 0) > 0));
+      ((isLeft ? leftPairs[node] : rightPairs[node]) ?? []).filter((p) => (isLeft ? (rightLeft[p.r] ?? 0) > 0 : (leftLeft[p.l] ?? 0) > 0));
     const ranked = (isLeft: boolean, node: number) =>
       livePairs(isLeft, node).sort((x, y) => y.score - x.score || (isLeft ? x.r - y.r : x.l - y.l));
     const clearBest = (isLeft: boolean, node: number): { l: number; r: number; score: number } | null => {
@@ -333,11 +338,11 @@ class ReferenceRun {
     const targetsAreBank = direction === 'one-to-many';
     const outcomes: Array<{ target: Line; solutions: Line[][]; candidates: number }> = [];
     for (const target of this.free(targetsAreBank)) {
-      if (target.amount === 0 || this.hadOneToOne.has(target.node)) {
+      if (!this.isGroupable(target)) {
         continue;
       }
       const candidates = this.free(!targetsAreBank)
-        .filter((c) => !this.hadOneToOne.has(c.node) && Math.sign(c.amount) === Math.sign(target.amount) && Math.abs(c.amount) <= Math.abs(target.amount) && this.gap(c, target) <= this.window && isSameAccount(target.line, c.line))
+        .filter((c) => this.isGroupable(c) && Math.sign(c.amount) === Math.sign(target.amount) && Math.abs(c.amount) <= Math.abs(target.amount) && this.gap(c, target) <= this.window && isSameAccount(target.line, c.line))
         .sort((a, b) => this.distance(target, a) - this.distance(target, b) || a.day - b.day || a.amount - b.amount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.node - b.node)
         .slice(0, MAX_GROUP_CANDIDATES);
       const decided = this.firstRing(target, candidates, maxSize);
@@ -438,6 +443,11 @@ class ReferenceRun {
         });
       }
     }
+  }
+
+  /** Not decided one to one, not zero, not a bank line a firm adjustment rule explains. */
+  private isGroupable(line: Line): boolean {
+    return line.amount !== 0 && !this.hadOneToOne.has(line.node) && !(line.isBank && this.ruleFor(line) !== null);
   }
 
   /** The solutions at the first ring (candidates up to some distance) where any exist. */

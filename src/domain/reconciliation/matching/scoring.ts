@@ -52,13 +52,25 @@ export function referenceConfidence(gap: number, referenceWindow: number, hasCom
   return (hasCompetitors ? 900 : 950) - Math.floor((100 * gap) / Math.max(referenceWindow, 1));
 }
 
+/** What pass 3 reads from two descriptions when it reads them. */
+export interface DescriptionEvidence {
+  /** `descriptionSimilarity`, 0..1000. */
+  similarity: number;
+  /** A number (check, invoice) both lines carry. */
+  hasSharedNumber: boolean;
+  /** One line's description writes the other line's date (a card's purchase date). */
+  hasSharedDate: boolean;
+}
+
+export const NO_EVIDENCE: DescriptionEvidence = { similarity: 0, hasSharedNumber: false, hasSharedDate: false };
+
 /**
- * Pass 3 ranks candidates by description, a shared number, and a little by date. The date term
- * (at most 100) can never by itself separate two candidates by the clear margin: inside the firm
- * window a date gap alone does not tell two equal payments apart.
+ * Pass 3 ranks candidates by description, a shared number or written date, and a little by date
+ * gap. The gap term (at most 100) can never by itself separate two candidates by the clear margin:
+ * inside the firm window a date gap alone does not tell two equal payments apart.
  */
-export function amountDateScore(gap: number, dateWindowDays: number, similarity: number, hasSharedNumber: boolean): number {
-  return similarity + (hasSharedNumber ? 500 : 0) - Math.floor((100 * gap) / Math.max(dateWindowDays, 1));
+export function amountDateScore(gap: number, dateWindowDays: number, evidence: DescriptionEvidence): number {
+  return evidence.similarity + (evidence.hasSharedNumber ? 500 : 0) + (evidence.hasSharedDate ? 300 : 0) - Math.floor((100 * gap) / Math.max(dateWindowDays, 1));
 }
 
 export interface AmountDateFacts {
@@ -79,8 +91,8 @@ export function needsDescription(facts: AmountDateFacts): boolean {
   return facts.isRound || facts.isRuleHit || facts.hasCompetitors;
 }
 
-/** Pass 3 confidence. `similarity`/`hasSharedNumber` are read only when `needsDescription`. */
-export function amountDateConfidence(facts: AmountDateFacts, similarity: number, hasSharedNumber: boolean): number {
+/** Pass 3 confidence. `evidence` is read only when `needsDescription`. */
+export function amountDateConfidence(facts: AmountDateFacts, evidence: DescriptionEvidence): number {
   const gapUnits = Math.max(facts.dateWindowDays, 1);
   if (!needsDescription(facts)) {
     return 900 - Math.floor((50 * facts.gap) / gapUnits);
@@ -88,11 +100,12 @@ export function amountDateConfidence(facts: AmountDateFacts, similarity: number,
   // Competition is not counted here: a pair is only applied when it beat every competitor by the clear margin.
   const value =
     650 +
-    Math.floor((450 * similarity) / 1000) +
-    (hasSharedNumber ? 250 : 0) +
+    Math.floor((450 * evidence.similarity) / 1000) +
+    (evidence.hasSharedNumber ? 250 : 0) +
+    (evidence.hasSharedDate ? 150 : 0) +
     (facts.isRound ? 0 : 200) -
     Math.floor((20 * facts.gap) / gapUnits) -
-    (facts.isRuleHit && similarity < 300 ? 300 : 0);
+    (facts.isRuleHit && evidence.similarity < 300 ? 300 : 0);
   return clampConfidence(value, 980);
 }
 
@@ -109,7 +122,7 @@ export function groupConfidence(size: number, totalMinor: number, maxGap: number
   return clampConfidence(value, ceiling);
 }
 
-export const MAX_GROUP_COINCIDENCE = 0.05;
+export const MAX_GROUP_COINCIDENCE = 0.02;
 
 /** Expected number of chance combinations of 2..maxGroupSize of `candidates` lines summing to `totalMinor`. */
 export function groupCoincidence(candidates: number, maxGroupSize: number, totalMinor: number): number {

@@ -11,11 +11,12 @@
 
 /** Bank and bookkeeping boilerplate: words that say what kind of line it is, not whose. */
 export const STOPWORDS: ReadonlySet<string> = new Set([
-  'ach', 'and', 'apr', 'aug', 'auth', 'bill', 'card', 'ccd', 'check', 'chk', 'com', 'company', 'corp', 'credit', 'date', 'debit',
-  'dec', 'dep', 'deposit', 'des', 'feb', 'for', 'from', 'inc', 'indn', 'jan', 'jul', 'jun', 'llc', 'ltd', 'mar', 'mastercard',
-  'may', 'memo', 'mobile', 'net', 'nov', 'oct', 'online', 'org', 'pay', 'payment', 'pending', 'pmt', 'pos', 'ppd', 'purchase',
-  'pymt', 'recurring', 'ref', 'sep', 'sept', 'the', 'trans', 'transaction', 'transfer', 'trf', 'tst', 'txn', 'usa', 'via', 'visa',
-  'web', 'with', 'withdrawal', 'www', 'xfer',
+  'ach', 'and', 'apr', 'aug', 'auth', 'autopay', 'bill', 'billing', 'card', 'ccd', 'check', 'checkcard', 'chk', 'com', 'company',
+  'corp', 'credit', 'date', 'debit', 'dec', 'dep', 'deposit', 'des', 'eft', 'feb', 'for', 'from', 'inc', 'indn', 'inv',
+  'invoice', 'jan', 'jul', 'jun', 'llc', 'ltd', 'mar', 'mastercard', 'may', 'memo', 'mobile', 'net', 'nov', 'oct', 'online',
+  'org', 'pay', 'payment', 'pending', 'pmt', 'pos', 'ppd', 'purchase', 'pymt', 'receipt', 'recurring', 'ref', 'sep', 'sept',
+  'subscription', 'the', 'trans', 'transaction', 'transfer', 'trf', 'tst', 'txn', 'usa', 'via', 'visa', 'web', 'with',
+  'withdrawal', 'www', 'xfer',
 ]);
 
 /** Weights of one word agreeing with another, out of 1000. */
@@ -177,6 +178,56 @@ export function lineNumbers(tokens: DescriptionTokens, normalizedReference: stri
 /** The first number of `a` (in `a`'s order) that `b` carries too, or null. */
 export function firstSharedNumber(a: readonly string[], b: readonly string[]): string | null {
   return a.find((number) => b.includes(number)) ?? null;
+}
+
+/**
+ * Month/day dates written in a description ("03/15", "3/15/24"): card lines carry the purchase
+ * date, which is usually the day the books record. Each as "MM/DD", once, in order. A date is one
+ * or two digits, a slash, one or two digits, not preceded by another slash-separated part.
+ */
+export function writtenDates(text: string): string[] {
+  const out: string[] = [];
+  for (let i = text.indexOf('/'); i >= 0; i = text.indexOf('/', i + 1)) {
+    let start = i;
+    while (start > 0 && isAsciiDigit(text.charCodeAt(start - 1))) {
+      start--;
+    }
+    let end = i + 1;
+    while (end < text.length && isAsciiDigit(text.charCodeAt(end))) {
+      end++;
+    }
+    const month = i - start;
+    const day = end - i - 1;
+    if (month < 1 || month > 2 || day < 1 || day > 2 || (start > 0 && text.charCodeAt(start - 1) === 47)) {
+      continue;
+    }
+    const m = Number(text.slice(start, i));
+    const d = Number(text.slice(i + 1, end));
+    const written = `${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}`;
+    if (m >= 1 && m <= 12 && d >= 1 && d <= 31 && !out.includes(written)) {
+      out.push(written);
+    }
+  }
+  return out;
+}
+
+/** A line's own date as "MM/DD". */
+export function monthDay(date: string): string {
+  return `${date.slice(5, 7)}/${date.slice(8, 10)}`;
+}
+
+/** The date one line's description gives that is the other line's date ("MM/DD"), or null. */
+export function sharedWrittenDate(a: { date: string; description: string }, b: { date: string; description: string }): string | null {
+  const bDay = monthDay(b.date);
+  if (writtenDates(a.description).includes(bDay)) {
+    return bDay;
+  }
+  const aDay = monthDay(a.date);
+  return writtenDates(b.description).includes(aDay) ? aDay : null;
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /**

@@ -29,7 +29,7 @@ export interface ReconciliationWorkspaceProps {
   rec: ReconciliationDto;
 }
 
-const PAGE_SIZE = 200;
+const PAGE_SIZE = 100;
 const STATUS_FILTERS: LineStatusFilter[] = ['all', 'unmatched', 'suggested', 'matched'];
 const FILTER_KEYS = ['status', 'q'] as const;
 

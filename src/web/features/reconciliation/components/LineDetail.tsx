@@ -107,6 +107,7 @@ export function LineDetail({ line, rec, actions }: LineDetailProps) {
                     size="compact-sm"
                     variant="light"
                     leftSection={<IconArrowsJoin size={14} aria-hidden="true" />}
+                    style={{ flexShrink: 0 }}
                     onClick={() => actions.onAcceptSuggestion(suggestion)}
                     loading={actions.acceptingKey === suggestion.key}
                   >
