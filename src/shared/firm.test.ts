@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FIRM_SETTINGS, FirmSettingsSchema, reconciliationDateWindowDays } from './firm';
+import { DEFAULT_FIRM_SETTINGS, FirmSettingsSchema, reconciliationDateWindowDays, type FirmSettings } from './firm';
 
 describe('reconciliationDateWindowDays', () => {
   it('accepts whole days from 0 to 31 and refuses anything else, naming the limit', () => {
@@ -13,11 +13,13 @@ describe('reconciliationDateWindowDays', () => {
   });
 
   it('is 5 days for new firms and for firms that never set it', () => {
-    const { reconciliationDateWindowDays: _, ...older } = DEFAULT_FIRM_SETTINGS;
+    const { reconciliationDateWindowDays: _, ...before } = DEFAULT_FIRM_SETTINGS;
+    const older: FirmSettings = before;
 
     expect(DEFAULT_FIRM_SETTINGS.reconciliationDateWindowDays).toBe(5);
     expect(FirmSettingsSchema.safeParse(older).success).toBe(true);
     expect(reconciliationDateWindowDays(older)).toBe(5);
-    expect(reconciliationDateWindowDays({ ...DEFAULT_FIRM_SETTINGS, reconciliationDateWindowDays: 0 })).toBe(0);
+    expect(reconciliationDateWindowDays({ reconciliationDateWindowDays: 0 })).toBe(0);
+    expect(reconciliationDateWindowDays({})).toBe(5);
   });
 });

@@ -37,7 +37,7 @@ export type FirmSettings = z.infer<typeof FirmSettingsSchema>;
 export const DEFAULT_RECONCILIATION_DATE_WINDOW_DAYS = 5;
 
 /** The firm's matching date window in days (the default for firms that never set it). */
-export function reconciliationDateWindowDays(settings: FirmSettings): number {
+export function reconciliationDateWindowDays(settings: { readonly reconciliationDateWindowDays?: number | undefined }): number {
   return settings.reconciliationDateWindowDays ?? DEFAULT_RECONCILIATION_DATE_WINDOW_DAYS;
 }
 

@@ -74,14 +74,14 @@ export class ReconciliationPage {
     const dialog = this.page.getByRole('dialog');
     await dialog.waitFor();
     if (options.reason) {
-      await dialog.getByRole('textbox', { name: /^Reason/ }).click();
+      await dialog.getByLabel(/^Reason/).first().click();
       await this.page.getByRole('option', { name: options.reason }).click();
     }
     if (options.account) {
-      await dialog.getByRole('textbox', { name: 'Account' }).fill(options.account);
+      await dialog.getByLabel(/^Account/).first().fill(options.account);
     }
     if (options.note) {
-      await dialog.getByRole('textbox', { name: 'Note' }).fill(options.note);
+      await dialog.getByLabel(/^Note/).first().fill(options.note);
     }
     await dialog.getByRole('button', { name: /^(Match|Match with adjustment|Book adjustment)$/ }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -77,6 +77,7 @@ describe('bank reconciliation: import → match → resolve → submit → appro
     // The firm's service-charge rule proposed the fee; the interest is left for the preparer.
     await rec.filter('Unmatched');
     await rec.select('bank', /INTEREST PAYMENT/);
+    await screenshot(preparer.page, 'reconciliation-interest-selected');
     await rec.matchSelection({ reason: 'Interest', account: '4900 Interest income', note: 'Interest credited by the bank.' });
 
     const proof = await rec.proof();

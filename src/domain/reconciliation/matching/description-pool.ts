@@ -23,6 +23,9 @@ export class DescriptionPool {
   private start = new Int32Array(1024);
   private length = new Int32Array(1024);
   private used = 0;
+  /** Each read line's description, and a bit per first letter of its words (bit 31: a non-ASCII first letter). */
+  private readonly texts: string[];
+  private readonly initials: Int32Array;
   private readonly dateFirst: Int32Array;
   private readonly dateCount: Uint8Array;
   private datePool = new Int32Array(1024);
@@ -40,6 +43,8 @@ export class DescriptionPool {
     this.first = new Int32Array(nodes).fill(-1);
     this.wordCount = new Int32Array(nodes);
     this.numberCount = new Int32Array(nodes);
+    this.texts = new Array<string>(nodes);
+    this.initials = new Int32Array(nodes);
     this.dateFirst = new Int32Array(nodes).fill(-1);
     this.dateCount = new Uint8Array(nodes);
   }
@@ -116,7 +121,8 @@ export class DescriptionPool {
     this.read(x);
     this.read(y);
     let value = 0;
-    if ((this.wordCount[x] ?? 0) > 0 && (this.wordCount[y] ?? 0) > 0) {
+    // Every way two words can agree needs the same first letter: no shared initial, nothing in common.
+    if ((this.wordCount[x] ?? 0) > 0 && (this.wordCount[y] ?? 0) > 0 && ((this.initials[x] ?? 0) & (this.initials[y] ?? 0)) !== 0) {
       const xy = this.containment(x, y);
       const yx = this.containment(y, x);
       value = Math.floor((2 * Math.max(xy, yx) + Math.min(xy, yx)) / 3);
@@ -131,7 +137,7 @@ export class DescriptionPool {
     this.read(x);
     this.read(y);
     const out: string[] = [];
-    const tx = this.textOf(x);
+    const tx = this.texts[x] ?? '';
     const base = this.first[x] ?? 0;
     for (let k = 0; k < (this.wordCount[x] ?? 0); k++) {
       if (this.bestWeight(x, base + k, y) > 0) {
@@ -157,7 +163,7 @@ export class DescriptionPool {
     this.read(y);
     const refX = isNumericReference(referenceX) ? referenceX : null;
     const refY = isNumericReference(referenceY) ? referenceY : null;
-    const tx = this.textOf(x);
+    const tx = this.texts[x] ?? '';
     const base = (this.first[x] ?? 0) + (this.wordCount[x] ?? 0);
     for (let k = 0; k < (this.numberCount[x] ?? 0); k++) {
       const s = this.start[base + k] ?? 0;
@@ -185,8 +191,8 @@ export class DescriptionPool {
   }
 
   private bestWeight(x: number, token: number, y: number): number {
-    const tx = this.textOf(x);
-    const ty = this.textOf(y);
+    const tx = this.texts[x] ?? '';
+    const ty = this.texts[y] ?? '';
     const hx = this.hash[token] ?? 0;
     const sx = this.start[token] ?? 0;
     const lx = this.length[token] ?? 0;
@@ -196,14 +202,14 @@ export class DescriptionPool {
     for (let t = base; t < end; t++) {
       const ly = this.length[t] ?? 0;
       const sy = this.start[t] ?? 0;
-      let weight = 0;
-      if (lx === ly) {
-        weight = hx === (this.hash[t] ?? 0) && sameChars(tx, sx, ty, sy, lx, ly) ? WORD_WEIGHT.equal : 0;
-      } else if (lx < ly) {
-        weight = partialWeight(tx, sx, lx, ty, sy, ly);
-      } else {
-        weight = partialWeight(ty, sy, ly, tx, sx, lx);
-      }
+      const weight =
+        lx === ly
+          ? hx === (this.hash[t] ?? 0) && sameChars(tx, sx, ty, sy, lx, ly)
+            ? WORD_WEIGHT.equal
+            : 0
+          : lx < ly
+            ? partialWeight(tx, sx, lx, ty, sy, ly)
+            : partialWeight(ty, sy, ly, tx, sx, lx);
       if (weight > best) {
         best = weight;
         if (best === WORD_WEIGHT.equal) {
@@ -216,7 +222,7 @@ export class DescriptionPool {
 
   /** True when one of `x`'s description numbers has the characters `text[s, s+len)`. */
   private findNumber(x: number, text: string, s: number, len: number): boolean {
-    const tx = this.textOf(x);
+    const tx = this.texts[x] ?? '';
     const base = (this.first[x] ?? 0) + (this.wordCount[x] ?? 0);
     for (let k = 0; k < (this.numberCount[x] ?? 0); k++) {
       const ls = this.length[base + k] ?? 0;
@@ -232,6 +238,8 @@ export class DescriptionPool {
       return;
     }
     const text = this.textOf(node);
+    this.texts[node] = text;
+    let initials = 0;
     // Tokens are at least three characters with a separator between them: at most length / 4 + 1.
     this.grow(this.used + (text.length >> 2) + 2);
     const base = this.used;
@@ -266,6 +274,9 @@ export class DescriptionPool {
         this.start[base + words] = tokenStart;
         this.length[base + words] = len;
         words++;
+        const head = text.charCodeAt(tokenStart);
+        const initial = head < 128 ? (ASCII_FOLD[head] ?? 0) : foldCode(head);
+        initials |= initial >= 97 && initial <= 122 ? 1 << (initial - 97) : 1 << 31;
       }
       tokenStart = -1;
     }
@@ -275,6 +286,7 @@ export class DescriptionPool {
       this.length[base + words + k] = this.numberLength[k] ?? 0;
     }
     this.first[node] = base;
+    this.initials[node] = initials;
     this.wordCount[node] = words;
     this.numberCount[node] = numbers;
     this.used = base + words + numbers;
@@ -341,7 +353,7 @@ export class DescriptionPool {
   }
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~\t\n\r]/;
 const SEPARATOR_RUNS = /[^a-z0-9]+/g;
 
 /** `normalizeForRule`, at native string speed when the text is ASCII (as bank descriptions mostly are). */

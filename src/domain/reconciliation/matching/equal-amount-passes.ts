@@ -28,7 +28,6 @@ import {
 } from './scoring';
 import { isNumericReference, isRoundAmount } from './similarity';
 import { sortByAmountThenDay } from './sort-nodes';
-import type { MatchReason } from './types';
 
 interface RunPasses {
   bankId: LinePass;

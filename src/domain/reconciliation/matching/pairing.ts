@@ -51,6 +51,10 @@ export class PairAssigner {
   private readonly confidence: number[] = [];
   private readonly ranked: number[] = [];
   private readonly isSuggested: number[] = [];
+  /** Nodes whose phase-2 answer may have changed since they were last examined. */
+  private readonly dirty: number[] = [];
+  private readonly dirtyList: number[] = [];
+  private readonly examine: number[] = [];
   private bankCount = 0;
   private ledgerCount = 0;
 
@@ -75,9 +79,13 @@ export class PairAssigner {
     this.confidence.fill(-1);
     this.stack.length = 0;
     this.queued.length = nodes;
+    this.dirty.length = nodes;
+    this.dirtyList.length = 0;
     for (let code = nodes - 1; code >= 0; code--) {
       this.stack.push(code);
       this.queued[code] = 1;
+      this.dirty[code] = 1;
+      this.dirtyList.push(code);
     }
     for (;;) {
       this.drainWorklist(margin, threshold, source);
@@ -112,38 +120,82 @@ export class PairAssigner {
    * never matters. Returns whether anything was applied.
    */
   private applyForcedRound(margin: number, threshold: number, source: PairConfidence): boolean {
+    // Only nodes near a change can answer differently than last round: the changed nodes and their
+    // candidates (marked by `apply`), and the one partner of any such node left with one candidate.
+    const examine = this.examine;
+    examine.length = 0;
+    for (const code of this.dirtyList) {
+      if (this.dirty[code] === 1) {
+        this.dirty[code] = 2;
+        examine.push(code);
+      }
+    }
+    this.dirtyList.length = 0;
+    for (let i = 0, n = examine.length; i < n; i++) {
+      const code = examine[i] ?? 0;
+      if (this.remaining(code) > 0 && this.liveCount(code) === 1) {
+        const only = this.onlyLivePartner(code);
+        if (this.dirty[only] !== 2) {
+          this.dirty[only] = 2;
+          examine.push(only);
+        }
+      }
+    }
     const chosen = this.ranked;
     chosen.length = 0;
-    const nodes = this.bankCount + this.ledgerCount;
-    for (let code = 0; code < nodes; code++) {
-      if (this.remaining(code) === 0 || this.isOverloaded(code) || this.clearBest(code, margin) >= 0) {
-        continue;
-      }
-      let top = -Infinity;
-      for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
-        const pair = this.adjPairs[k] ?? 0;
-        if (this.remaining(this.partner(code, pair)) > 0) {
-          top = Math.max(top, this.pairScore[pair] ?? 0);
-        }
-      }
-      let forced = -1;
-      let forcedCount = 0;
-      for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
-        const pair = this.adjPairs[k] ?? 0;
-        const partner = this.partner(code, pair);
-        if (this.remaining(partner) > 0 && top - (this.pairScore[pair] ?? 0) < margin && !this.isOverloaded(partner) && this.liveCount(partner) === 1) {
-          forced = pair;
-          forcedCount++;
-        }
-      }
-      if (forcedCount === 1 && this.isConfident(forced, threshold, source)) {
-        chosen.push(forced);
+    for (const code of examine) {
+      this.dirty[code] = 0;
+      const pair = this.forcedPair(code, margin);
+      if (pair >= 0 && this.isConfident(pair, threshold, source)) {
+        chosen.push(pair);
       }
     }
     for (const pair of chosen) {
       this.apply(pair);
     }
     return chosen.length > 0;
+  }
+
+  /** The pair `code` gives itself to in phase 2, or -1. */
+  private forcedPair(code: number, margin: number): number {
+    if (this.remaining(code) === 0 || this.isOverloaded(code) || this.clearBest(code, margin) >= 0) {
+      return -1;
+    }
+    let top = -Infinity;
+    for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
+      const pair = this.adjPairs[k] ?? 0;
+      if (this.remaining(this.partner(code, pair)) > 0) {
+        top = Math.max(top, this.pairScore[pair] ?? 0);
+      }
+    }
+    let forced = -1;
+    let forcedCount = 0;
+    for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
+      const pair = this.adjPairs[k] ?? 0;
+      const partner = this.partner(code, pair);
+      if (this.remaining(partner) > 0 && top - (this.pairScore[pair] ?? 0) < margin && !this.isOverloaded(partner) && this.liveCount(partner) === 1) {
+        forced = pair;
+        forcedCount++;
+      }
+    }
+    return forcedCount === 1 ? forced : -1;
+  }
+
+  private onlyLivePartner(code: number): number {
+    for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
+      const partner = this.partner(code, this.adjPairs[k] ?? 0);
+      if (this.remaining(partner) > 0) {
+        return partner;
+      }
+    }
+    return code;
+  }
+
+  private markDirty(code: number): void {
+    if (this.dirty[code] !== 1) {
+      this.dirty[code] = 1;
+      this.dirtyList.push(code);
+    }
   }
 
   private isConfident(pair: number, threshold: number, source: PairConfidence): boolean {
@@ -164,6 +216,12 @@ export class PairAssigner {
     this.ledgerRemaining[ledger] = (this.ledgerRemaining[ledger] ?? 0) - count;
     this.acceptedPairs.push(pair);
     this.acceptedCounts.push(count);
+    for (const code of [bank, this.bankCount + ledger]) {
+      this.markDirty(code);
+      for (let k = this.adjStart[code] ?? 0; k < (this.adjStart[code + 1] ?? 0); k++) {
+        this.markDirty(this.partner(code, this.adjPairs[k] ?? 0));
+      }
+    }
     this.requeue(bank);
     this.requeue(this.bankCount + ledger);
   }

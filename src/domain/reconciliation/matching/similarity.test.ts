@@ -92,7 +92,7 @@ describe('references, numbers and written dates', () => {
 
 /** Text built from pieces that exercise every branch: words, truncations, numbers, dates, accents, noise. */
 const textArbitrary = fc
-  .array(fc.constantFrom('HARBOR', 'harbor', 'Harb', 'HRBR', 'supply', 'SUP', 'café', 'CAFE', '001042', '1042', '42', '03/15', '3/5/24', 'x1b', 'POS', 'the', '#', '-', ' ', '/', 'ß', 'İ', '\u00a0', '😀', 'amzn', 'amazon'), { maxLength: 8 })
+  .array(fc.constantFrom('HARBOR', 'harbor', 'Harb', 'HRBR', 'supply', 'SUP', 'café', 'CAFE', '001042', '1042', '42', '03/15', '3/5/24', 'x1b', 'POS', 'the', '#', '-', ' ', '/', 'ß', 'İ', '\u00a0', '😀', 'amzn', 'amazon', 'École', 'ecole', 'ÉCOLE'), { maxLength: 8 })
   .map((parts) => parts.join(' '));
 
 describe('DescriptionPool (the fast reading)', () => {
