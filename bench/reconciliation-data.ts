@@ -7,8 +7,9 @@ import type { MatchLine, MatchRule } from '../src/domain/reconciliation/matching
  * One busy operating account: about a thousand bank lines a day (at least 28 days). What happens,
  * per business event:
  * - card purchases at a few thousand merchants (popular ones far more often), cleared 0–4 days
- *   after they were booked (a few booked late); at popular amounts (5.00, 10.00, 49.99 …), 6%;
- * - subscriptions billed monthly at fixed prices (the same merchant and amount every month);
+ *   after they were booked (4% booked late), 6% of them at popular amounts (5.00, 10.00, 49.99 …);
+ *   the date a card line prints is the purchase date;
+ * - about sixty subscriptions billed monthly at fixed prices (vendors and prices repeat, as seats do);
  * - customer receipts and vendor ACH payments, some with invoice references on both sides;
  * - checks with numbers: 70% clear in 2–10 days, 30% in 10–30 days, 3% never; the bank gives the
  *   number as a reference with leading zeros or only in the description ("CHECK 1042");

@@ -121,7 +121,8 @@ describe('bank reconciliation: import → match → resolve → submit → appro
     await screenshot(reviewer.page, 'reconciliation-approved');
 
     // The workpaper downloads from the page, and its text carries the proof figures.
-    const [download] = await Promise.all([reviewer.page.waitForEvent('download'), reviewer.page.getByRole('button', { name: /PDF/ }).first().click()]);
+    await reviewer.page.getByRole('button', { name: 'Workpaper' }).click();
+    const [download] = await Promise.all([reviewer.page.waitForEvent('download'), reviewer.page.getByRole('menuitem', { name: 'Download PDF' }).click()]);
     const path = await download.path();
     const fs = await import('node:fs');
     const text = await extractPdfText(new Uint8Array(fs.readFileSync(path)));

@@ -142,7 +142,9 @@ export class DescriptionPool {
     for (let k = 0; k < (this.wordCount[x] ?? 0); k++) {
       if (this.bestWeight(x, base + k, y) > 0) {
         const s = this.start[base + k] ?? 0;
-        out.push(foldSlice(tx, s, s + (this.length[base + k] ?? 0)));
+        const word = tx.slice(s, s + (this.length[base + k] ?? 0));
+        // Words are letters only: for ASCII, lower case is the folded form.
+        out.push(NON_ASCII.test(word) ? foldSlice(tx, s, s + word.length) : word.toLowerCase());
       }
     }
     return out;

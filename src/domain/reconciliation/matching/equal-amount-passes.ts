@@ -155,8 +155,7 @@ function collectWindowPairs(
         break;
       }
       if (state.matched[l] === 0 && isSameAccount(state.line(b), state.line(l)) && !hasReferenceConflict(state, b, l)) {
-        decider.pairLeft.push(b);
-        decider.pairRight.push(l);
+        decider.add(b, l);
       }
     }
   }
@@ -167,27 +166,27 @@ function collectWindowPairs(
  * An id seen twice on one side is not trusted as an id; later passes decide those lines.
  */
 function collectBankIdPairs(state: MatchState, bankNodes: readonly number[], ledgerNodes: readonly number[], decider: PairDecider): void {
-  const ledgerById = uniqueIds(state, ledgerNodes);
-  const bankById = uniqueIds(state, bankNodes);
+  // Ids of the ledger side first (few lines carry one), then only those ids are counted on the bank side.
+  const ledgerById = new Map<string, number>();
+  for (const node of ledgerNodes) {
+    const id = state.line(node).bankId;
+    if (id != null) {
+      ledgerById.set(id, ledgerById.has(id) ? -1 : node);
+    }
+  }
+  const bankById = new Map<string, number>();
+  for (const node of bankNodes) {
+    const id = state.line(node).bankId;
+    if (id != null && ledgerById.has(id)) {
+      bankById.set(id, bankById.has(id) ? -1 : node);
+    }
+  }
   for (const [id, b] of bankById) {
     const l = ledgerById.get(id) ?? -1;
     if (b >= 0 && l >= 0 && isSameAccount(state.line(b), state.line(l))) {
-      decider.pairLeft.push(b);
-      decider.pairRight.push(l);
+      decider.add(b, l);
     }
   }
-}
-
-/** Each bank id of these lines with its line, or -1 when several lines carry it. */
-function uniqueIds(state: MatchState, nodes: readonly number[]): Map<string, number> {
-  const byId = new Map<string, number>();
-  for (const node of nodes) {
-    const id = state.line(node).bankId;
-    if (id != null) {
-      byId.set(id, byId.has(id) ? -1 : node);
-    }
-  }
-  return byId;
 }
 
 /**
@@ -213,8 +212,7 @@ function collectReferencePairs(state: MatchState, from: readonly number[], to: r
       const b = fromIsBank ? x : y;
       const l = fromIsBank ? y : x;
       if (isSameAccount(state.line(b), state.line(l)) && !hasReferenceConflict(state, b, l) && referenceAgreement(state, b, l) !== null) {
-        decider.pairLeft.push(b);
-        decider.pairRight.push(l);
+        decider.add(b, l);
       }
     }
   }
@@ -249,16 +247,24 @@ function referencePass(state: MatchState): LinePass {
 }
 
 function amountDatePass(state: MatchState): LinePass {
-  const facts = (b: number, l: number, competing: boolean): AmountDateFacts => ({
-    gap: state.gap(b, l),
-    dateWindowDays: state.window,
-    isRound: isRoundAmount(state.amount[b] ?? 0),
-    isRuleHit: state.isRuleHit(b),
-    hasCompetitors: competing,
-  });
+  // One facts and one evidence record, refilled for each question: the scoring functions read them and keep nothing.
+  const currentFacts: AmountDateFacts = { gap: 0, dateWindowDays: state.window, isRound: false, isRuleHit: false, hasCompetitors: false };
+  const currentEvidence: DescriptionEvidence = { similarity: 0, hasSharedNumber: false, hasSharedDate: false };
+  const facts = (b: number, l: number, competing: boolean): AmountDateFacts => {
+    currentFacts.gap = state.gap(b, l);
+    currentFacts.isRound = isRoundAmount(state.amount[b] ?? 0);
+    currentFacts.isRuleHit = state.isRuleHit(b);
+    currentFacts.hasCompetitors = competing;
+    return currentFacts;
+  };
   const sharedNumber = (b: number, l: number): string | null => state.pool.firstSharedNumber(b, state.reference(b), l, state.reference(l));
   const sharedDate = (b: number, l: number): number => state.pool.sharedWrittenDate(b, state.monthDay[b] ?? 0, l, state.monthDay[l] ?? 0);
-  const evidence = (b: number, l: number): DescriptionEvidence => ({ similarity: state.pool.similarity(b, l), hasSharedNumber: sharedNumber(b, l) !== null, hasSharedDate: sharedDate(b, l) >= 0 });
+  const evidence = (b: number, l: number): DescriptionEvidence => {
+    currentEvidence.similarity = state.pool.similarity(b, l);
+    currentEvidence.hasSharedNumber = sharedNumber(b, l) !== null;
+    currentEvidence.hasSharedDate = sharedDate(b, l) >= 0;
+    return currentEvidence;
+  };
   return {
     reason: 'amount+date',
     margin: CLEAR_MARGIN,

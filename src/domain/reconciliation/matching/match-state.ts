@@ -16,6 +16,9 @@ export interface PreparedRule {
   needle: string;
 }
 
+/** Added to day numbers (year 1 is day −719162) so every date code is positive. */
+const DAY_OFFSET = 1_000_000;
+
 export class MatchState {
   readonly bankCount: number;
   readonly total: number;
@@ -139,24 +142,30 @@ export class MatchState {
   }
 
   private readLines(): void {
-    const days = new Map<string, number>();
-    const monthDays = new Map<string, number>();
+    // Day number and month/day per distinct date string, looked up once per run of equal dates.
+    const known = new Map<string, number>();
+    let lastDate = '';
+    let lastCode = -1;
     for (let node = 0; node < this.total; node++) {
-      const line = this.line(node);
-      let day = days.get(line.date);
-      if (day === undefined) {
+      const line = node < this.bankCount ? this.bank[node] : this.ledger[node - this.bankCount];
+      if (line === undefined) {
+        throw new RangeError(`${this.describe(node)} is missing`);
+      }
+      let code = line.date === lastDate ? lastCode : (known.get(line.date) ?? -1);
+      if (code < 0) {
         if (!isLocalDate(line.date)) {
           throw new RangeError(`${this.describe(node)} has the date “${line.date}”, which is not a YYYY-MM-DD calendar date`);
         }
-        day = toDayNumber(line.date);
-        days.set(line.date, day);
-        monthDays.set(line.date, Number(line.date.slice(5, 7)) * 100 + Number(line.date.slice(8, 10)));
+        code = (toDayNumber(line.date) + DAY_OFFSET) * 10000 + Number(line.date.slice(5, 7)) * 100 + Number(line.date.slice(8, 10));
+        known.set(line.date, code);
       }
+      lastDate = line.date;
+      lastCode = code;
       if (!Number.isSafeInteger(line.amountMinor)) {
         throw new RangeError(`${this.describe(node)} has an amount that is not a whole number of minor units`);
       }
-      this.day[node] = day;
-      this.monthDay[node] = monthDays.get(line.date) ?? 0;
+      this.day[node] = Math.floor(code / 10000) - DAY_OFFSET;
+      this.monthDay[node] = code % 10000;
       this.amount[node] = line.amountMinor;
     }
   }

@@ -33,9 +33,10 @@ export interface LinePass {
 }
 
 export class PairDecider implements PairConfidence {
-  /** The pass's candidate pairs, filled by the caller (each pair once) before `decide`. */
-  readonly pairLeft: number[] = [];
-  readonly pairRight: number[] = [];
+  /** The pass's candidate pairs, added by the caller (each pair once) before `decide`; the first `pairCount` entries count. */
+  private readonly pairLeft: number[] = [];
+  private readonly pairRight: number[] = [];
+  private pairCount = 0;
 
   private readonly assigner = new PairAssigner();
   /** Per node: its class while `decide` runs, else -1. */
@@ -53,20 +54,27 @@ export class PairDecider implements PairConfidence {
     this.byIdentityNode = (a, b) => compareText(state.identity(a), state.identity(b)) || a - b;
   }
 
+  /** Adds a candidate pair for the next `decide`. */
+  add(left: number, right: number): void {
+    // Buffers only grow: overwriting keeps them from being reallocated for every cluster.
+    this.pairLeft[this.pairCount] = left;
+    this.pairRight[this.pairCount] = right;
+    this.pairCount++;
+  }
+
   clear(): void {
-    this.pairLeft.length = 0;
-    this.pairRight.length = 0;
+    this.pairCount = 0;
   }
 
   /** Decides the collected pairs, then clears them. */
   decide(pass: LinePass): void {
-    const { state, pairLeft, pairRight } = this;
-    if (pairLeft.length === 0) {
+    const { state, pairLeft, pairRight, pairCount } = this;
+    if (pairCount === 0) {
       return;
     }
     const degree = state.scratchCounts;
     let isIsolated = true;
-    for (let p = 0; p < pairLeft.length; p++) {
+    for (let p = 0; p < pairCount; p++) {
       const l = pairLeft[p] ?? 0;
       const r = pairRight[p] ?? 0;
       if (pass.marksOneToOne) {
@@ -77,12 +85,12 @@ export class PairDecider implements PairConfidence {
       degree[r] = (degree[r] ?? 0) + 1;
       isIsolated &&= degree[l] === 1 && degree[r] === 1;
     }
-    for (let p = 0; p < pairLeft.length; p++) {
+    for (let p = 0; p < pairCount; p++) {
       degree[pairLeft[p] ?? 0] = 0;
       degree[pairRight[p] ?? 0] = 0;
     }
     if (isIsolated) {
-      for (let p = 0; p < pairLeft.length; p++) {
+      for (let p = 0; p < pairCount; p++) {
         decideAlone(pass, pairLeft[p] ?? 0, pairRight[p] ?? 0);
       }
     } else {
@@ -107,13 +115,13 @@ export class PairDecider implements PairConfidence {
 
   private decideByClasses(pass: LinePass): void {
     const { state, assigner, left, right } = this;
-    left.build(state, this.pairLeft, this.classOf, this.byDayAmountNode, this.byIdentityNode);
-    right.build(state, this.pairRight, this.classOf, this.byDayAmountNode, this.byIdentityNode);
+    left.build(state, this.pairLeft, this.pairCount, this.classOf, this.byDayAmountNode, this.byIdentityNode);
+    right.build(state, this.pairRight, this.pairCount, this.classOf, this.byDayAmountNode, this.byIdentityNode);
     // Class pairs, each once, in a fixed order.
     const keys = this.keys;
     keys.length = 0;
     const width = right.count;
-    for (let p = 0; p < this.pairLeft.length; p++) {
+    for (let p = 0; p < this.pairCount; p++) {
       keys.push((this.classOf[this.pairLeft[p] ?? 0] ?? 0) * width + (this.classOf[this.pairRight[p] ?? 0] ?? 0));
     }
     keys.sort(byNumber);
@@ -177,10 +185,11 @@ class ClassList {
   readonly size: number[] = [];
 
   /** Groups the distinct lines of `nodes` and notes each line's class in `classOf`. */
-  build(state: MatchState, nodes: readonly number[], classOf: Int32Array, byDayAmountNode: (a: number, b: number) => number, byIdentityNode: (a: number, b: number) => number): void {
+  build(state: MatchState, nodes: readonly number[], count: number, classOf: Int32Array, byDayAmountNode: (a: number, b: number) => number, byIdentityNode: (a: number, b: number) => number): void {
     const members = this.members;
     members.length = 0;
-    for (const node of nodes) {
+    for (let i = 0; i < count; i++) {
+      const node = nodes[i] ?? 0;
       if (classOf[node] === -1) {
         classOf[node] = 0;
         members.push(node);

@@ -161,6 +161,15 @@ describe('proposeMatches', () => {
     ]);
   });
 
+  it('matches lines dated before 1970 like any others', () => {
+    const result = proposeMatches(
+      [{ date: '1969-12-30', amountMinor: -1234, description: 'HARBOR SUPPLY', reference: null, bankId: null }],
+      [{ date: '1970-01-02', amountMinor: -1234, description: 'Harbor Supply', reference: null, bankId: null }],
+      DEFAULT_MATCH_OPTIONS,
+    );
+    expect(result.matches.map((m) => m.explanation)).toEqual(['Same amount and dated 3 days apart; no other line of that amount lies within 5 days on either side.']);
+  });
+
   it('refuses a line whose date is not a calendar date', () => {
     const options: MatchOptions = DEFAULT_MATCH_OPTIONS;
     expect(() => proposeMatches([{ date: '2024-02-30', amountMinor: 1, description: '', reference: null, bankId: null }], [], options)).toThrow(/Bank line 1/);

@@ -233,7 +233,7 @@ class ReferenceRun {
     const rightDegree = rightPairs.map((list) => list.length);
     const leftLeft = left.map((members) => members.length);
     const rightLeft = right.map((members) => members.length);
-    const freeMember = (members: readonly Line[]): Line => members.find((line) => !this.matched.has(line.node)) ?? (members[0] as Line);
+    const freeMember = (members: readonly Line[]): Line => members.find((line) => !this.matched.has(line.node)) ?? firstOf(members);
     const competing = (p: { l: number; r: number }) => (leftDegree[p.l] ?? 0) > 1 || (rightDegree[p.r] ?? 0) > 1;
     const livePairs = (isLeft: boolean, node: number) =>
       ((isLeft ? leftPairs[node] : rightPairs[node]) ?? []).filter((p) => (isLeft ? (rightLeft[p.r] ?? 0) > 0 : (leftLeft[p.l] ?? 0) > 0));
@@ -521,8 +521,8 @@ function classesOf(lines: readonly Line[]): Line[][] {
   return [...groups.values()]
     .map((members) => members.sort((a, b) => a.node - b.node))
     .sort((x, y) => {
-      const a = x[0] as Line;
-      const b = y[0] as Line;
+      const a = firstOf(x);
+      const b = firstOf(y);
       return a.day - b.day || a.amount - b.amount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
     });
 }
@@ -537,8 +537,10 @@ function subsetsSummingTo(candidates: readonly Line[], total: number, maxSize: n
     if (chosen.length === maxSize) {
       return;
     }
-    for (let i = from; i < candidates.length; i++) {
-      const c = candidates[i] as Line;
+    for (const [i, c] of candidates.entries()) {
+      if (i < from) {
+        continue;
+      }
       chosen.push(c);
       walk(i + 1, chosen, sum + c.amount);
       chosen.pop();
@@ -562,4 +564,13 @@ function canonicalMembers(candidates: readonly Line[], subset: readonly Line[]):
     }
   }
   return out;
+}
+
+/** The first line of a class (classes are never empty). */
+function firstOf(lines: readonly Line[]): Line {
+  const first = lines[0];
+  if (first === undefined) {
+    throw new RangeError('An empty class of lines');
+  }
+  return first;
 }

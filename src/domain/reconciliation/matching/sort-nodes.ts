@@ -32,10 +32,22 @@ export function sortByAmountThenDay(amount: Float64Array, day: Int32Array): Int3
   }
   let scratch = new Int32Array(count);
   const counts = new Int32Array(DIGIT + 1);
-  const pass = (keyOf: (node: number) => number): void => {
+  const digits = new Uint16Array(count);
+  // Least significant key first: the day, then the amount, one 16-bit digit at a time.
+  const passes: Array<{ of: Float64Array | Int32Array; offset: number; shift: number }> = [];
+  for (let shift = 1; shift <= maxDay - minDay; shift *= DIGIT) {
+    passes.push({ of: day, offset: minDay, shift });
+  }
+  for (let shift = 1; shift <= maxAmount - minAmount; shift *= DIGIT) {
+    passes.push({ of: amount, offset: minAmount, shift });
+  }
+  for (const { of, offset, shift } of passes) {
+    for (let i = 0; i < count; i++) {
+      digits[i] = Math.floor(((of[i] ?? 0) - offset) / shift) % DIGIT;
+    }
     counts.fill(0);
     for (let i = 0; i < count; i++) {
-      const slot = keyOf(order[i] ?? 0) + 1;
+      const slot = (digits[order[i] ?? 0] ?? 0) + 1;
       counts[slot] = (counts[slot] ?? 0) + 1;
     }
     for (let k = 0; k < DIGIT; k++) {
@@ -43,18 +55,12 @@ export function sortByAmountThenDay(amount: Float64Array, day: Int32Array): Int3
     }
     for (let i = 0; i < count; i++) {
       const node = order[i] ?? 0;
-      const key = keyOf(node);
+      const key = digits[node] ?? 0;
       const at = counts[key] ?? 0;
       scratch[at] = node;
       counts[key] = at + 1;
     }
     [order, scratch] = [scratch, order];
-  };
-  for (let shift = 1; shift <= maxDay - minDay; shift *= DIGIT) {
-    pass((node) => Math.floor(((day[node] ?? 0) - minDay) / shift) % DIGIT);
-  }
-  for (let shift = 1; shift <= maxAmount - minAmount; shift *= DIGIT) {
-    pass((node) => Math.floor(((amount[node] ?? 0) - minAmount) / shift) % DIGIT);
   }
   return order;
 }

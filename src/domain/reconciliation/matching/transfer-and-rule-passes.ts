@@ -58,8 +58,7 @@ export function matchTransfers(state: MatchState): void {
           const key = state.line(out).accountKey;
           const other = state.line(into).accountKey;
           if (state.gap(out, into) <= state.window && key != null && other != null && key !== other) {
-            decider.pairLeft.push(out);
-            decider.pairRight.push(into);
+            decider.add(out, into);
           }
         }
       }
@@ -92,8 +91,7 @@ export function applyToleranceRules(state: MatchState): void {
       for (let k = lowerBound(days, day - dateLimit); k < ledgerNodes.length && (days[k] ?? 0) <= day + dateLimit; k++) {
         const l = ledgerNodes[k] ?? 0;
         if (Math.sign(state.amount[l] ?? 0) === sign && Math.abs(difference(b, l)) <= amountTolerance && isSameAccount(state.line(b), state.line(l))) {
-          decider.pairLeft.push(b);
-          decider.pairRight.push(l);
+          decider.add(b, l);
         }
       }
     }
