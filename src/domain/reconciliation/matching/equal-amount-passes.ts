@@ -10,7 +10,7 @@
  * as the class-level definition does (the reference matcher holds them to it).
  */
 import { explainAmountDate, explainBankId, explainReference, type ReferenceAgreement } from './explain';
-import type { MatchState } from './match-state';
+import { HAS_REFERENCE, HAS_BANK_ID, type MatchState } from './match-state';
 import { PairDecider, recordProposal, type LinePass } from './pair-pass';
 import {
   BANK_ID_CONFIDENCE,
@@ -21,7 +21,6 @@ import {
   amountDateConfidence,
   amountDateScore,
   isReferenceConflict,
-  isSameAccount,
   needsDescription,
   referenceConfidence,
   referenceScore,
@@ -34,10 +33,18 @@ interface RunPasses {
   reference: LinePass;
   amountDate: LinePass;
   decider: PairDecider;
+  /** Per bank node, its pass-1 partner or -1. */
+  bankIdPartner: Int32Array;
 }
 
 export function matchEqualAmounts(state: MatchState): void {
-  const passes: RunPasses = { bankId: bankIdPass(state), reference: referencePass(state), amountDate: amountDatePass(state), decider: new PairDecider(state) };
+  const passes: RunPasses = {
+    bankId: bankIdPass(state),
+    reference: referencePass(state),
+    amountDate: amountDatePass(state),
+    decider: new PairDecider(state),
+    bankIdPartner: findBankIdPartners(state),
+  };
   const order = sortByAmountThenDay(state.amount, state.day);
   const bankNodes: number[] = [];
   const ledgerNodes: number[] = [];
@@ -59,10 +66,8 @@ export function matchEqualAmounts(state: MatchState): void {
 
 /** The three passes over one run of equal amounts (both lists in date order). */
 function matchRun(state: MatchState, bankNodes: readonly number[], ledgerNodes: readonly number[], passes: RunPasses): void {
-  if (anyHasBankId(state, ledgerNodes)) {
-    collectBankIdPairs(state, bankNodes, ledgerNodes, passes.decider);
-    passes.decider.decide(passes.bankId);
-  }
+  collectBankIdPairs(state, bankNodes, passes.bankIdPartner, passes.decider);
+  passes.decider.decide(passes.bankId);
   if (anyHasReference(state, bankNodes) || anyHasReference(state, ledgerNodes)) {
     collectReferencePairs(state, bankNodes, ledgerNodes, passes.decider, true);
     collectReferencePairs(state, ledgerNodes, bankNodes, passes.decider, false);
@@ -71,18 +76,9 @@ function matchRun(state: MatchState, bankNodes: readonly number[], ledgerNodes: 
   matchByDateClusters(state, bankNodes, ledgerNodes, passes);
 }
 
-function anyHasBankId(state: MatchState, nodes: readonly number[]): boolean {
-  for (const node of nodes) {
-    if (state.line(node).bankId != null) {
-      return true;
-    }
-  }
-  return false;
-}
-
 function anyHasReference(state: MatchState, nodes: readonly number[]): boolean {
   for (const node of nodes) {
-    if (state.line(node).reference != null) {
+    if (((state.flags[node] ?? 0) & HAS_REFERENCE) !== 0) {
       return true;
     }
   }
@@ -154,7 +150,7 @@ function collectWindowPairs(
       if ((state.day[l] ?? 0) > day + state.window) {
         break;
       }
-      if (state.matched[l] === 0 && isSameAccount(state.line(b), state.line(l)) && !hasReferenceConflict(state, b, l)) {
+      if (state.matched[l] === 0 && state.isSameAccount(b, l) && !hasReferenceConflict(state, b, l)) {
         decider.add(b, l);
       }
     }
@@ -165,28 +161,70 @@ function collectWindowPairs(
  * Pass 1 pairs: a bank transaction id that occurs on exactly one line of each side of the run.
  * An id seen twice on one side is not trusted as an id; later passes decide those lines.
  */
-function collectBankIdPairs(state: MatchState, bankNodes: readonly number[], ledgerNodes: readonly number[], decider: PairDecider): void {
-  // Ids of the ledger side first (few lines carry one), then only those ids are counted on the bank side.
-  const ledgerById = new Map<string, number>();
-  for (const node of ledgerNodes) {
-    const id = state.line(node).bankId;
-    if (id != null) {
-      ledgerById.set(id, ledgerById.has(id) ? -1 : node);
-    }
-  }
-  const bankById = new Map<string, number>();
-  for (const node of bankNodes) {
-    const id = state.line(node).bankId;
-    if (id != null && ledgerById.has(id)) {
-      bankById.set(id, bankById.has(id) ? -1 : node);
-    }
-  }
-  for (const [id, b] of bankById) {
-    const l = ledgerById.get(id) ?? -1;
-    if (b >= 0 && l >= 0 && isSameAccount(state.line(b), state.line(l))) {
+function collectBankIdPairs(state: MatchState, bankNodes: readonly number[], bankIdPartner: Int32Array, decider: PairDecider): void {
+  for (const b of bankNodes) {
+    const l = bankIdPartner[b] ?? -1;
+    if (l >= 0 && state.matched[b] === 0 && state.matched[l] === 0) {
       decider.add(b, l);
     }
   }
+}
+
+/**
+ * Pass 1 partners, found once for all lines: a bank transaction id that occurs on exactly one
+ * bank line and one ledger line of the same amount, of the same account. An id seen twice on one
+ * side (for one amount) is not trusted as an id; later passes decide those lines.
+ * Returns, per bank node, its ledger node or -1.
+ */
+function findBankIdPartners(state: MatchState): Int32Array {
+  const partner = new Int32Array(state.bankCount).fill(-1);
+  const ledgerById = new Map<string, number[]>();
+  for (let l = state.bankCount; l < state.total; l++) {
+    const id = ((state.flags[l] ?? 0) & HAS_BANK_ID) === 0 ? null : state.line(l).bankId;
+    if (id != null) {
+      const list = ledgerById.get(id);
+      if (list === undefined) {
+        ledgerById.set(id, [l]);
+      } else {
+        list.push(l);
+      }
+    }
+  }
+  if (ledgerById.size === 0) {
+    return partner;
+  }
+  const bankById = new Map<string, number[]>();
+  for (let b = 0; b < state.bankCount; b++) {
+    const id = ((state.flags[b] ?? 0) & HAS_BANK_ID) === 0 ? null : state.line(b).bankId;
+    if (id != null && ledgerById.has(id)) {
+      const list = bankById.get(id);
+      if (list === undefined) {
+        bankById.set(id, [b]);
+      } else {
+        list.push(b);
+      }
+    }
+  }
+  for (const [id, banks] of bankById) {
+    // Per amount: the one ledger line carrying this id, or -1 when there are several.
+    const ledgerByAmount = new Map<number, number>();
+    for (const l of ledgerById.get(id) ?? []) {
+      const amount = state.amount[l] ?? 0;
+      ledgerByAmount.set(amount, ledgerByAmount.has(amount) ? -1 : l);
+    }
+    const bankByAmount = new Map<number, number>();
+    for (const b of banks) {
+      const amount = state.amount[b] ?? 0;
+      bankByAmount.set(amount, bankByAmount.has(amount) ? -1 : b);
+    }
+    for (const [amount, b] of bankByAmount) {
+      const l = ledgerByAmount.get(amount) ?? -1;
+      if (b >= 0 && l >= 0 && state.isSameAccount(b, l)) {
+        partner[b] = l;
+      }
+    }
+  }
+  return partner;
 }
 
 /**
@@ -197,7 +235,7 @@ function collectReferencePairs(state: MatchState, from: readonly number[], to: r
   const window = state.referenceWindow;
   let low = 0;
   for (const x of from) {
-    if (state.matched[x] === 1 || state.line(x).reference == null) {
+    if (state.matched[x] === 1 || ((state.flags[x] ?? 0) & HAS_REFERENCE) === 0) {
       continue;
     }
     const day = state.day[x] ?? 0;
@@ -206,12 +244,12 @@ function collectReferencePairs(state: MatchState, from: readonly number[], to: r
     }
     for (let k = low; k < to.length && (state.day[to[k] ?? 0] ?? 0) <= day + window; k++) {
       const y = to[k] ?? 0;
-      if (state.matched[y] === 1 || (!fromIsBank && state.line(y).reference != null)) {
+      if (state.matched[y] === 1 || (!fromIsBank && ((state.flags[y] ?? 0) & HAS_REFERENCE) !== 0)) {
         continue;
       }
       const b = fromIsBank ? x : y;
       const l = fromIsBank ? y : x;
-      if (isSameAccount(state.line(b), state.line(l)) && !hasReferenceConflict(state, b, l) && referenceAgreement(state, b, l) !== null) {
+      if (state.isSameAccount(b, l) && !hasReferenceConflict(state, b, l) && referenceAgreement(state, b, l) !== null) {
         decider.add(b, l);
       }
     }
@@ -219,7 +257,7 @@ function collectReferencePairs(state: MatchState, from: readonly number[], to: r
 }
 
 function hasReferenceConflict(state: MatchState, b: number, l: number): boolean {
-  return state.line(b).reference != null && state.line(l).reference != null && isReferenceConflict(state.reference(b), state.reference(l));
+  return ((state.flags[b] ?? 0) & (state.flags[l] ?? 0) & HAS_REFERENCE) !== 0 && isReferenceConflict(state.reference(b), state.reference(l));
 }
 
 function bankIdPass(state: MatchState): LinePass {
@@ -305,10 +343,11 @@ function referenceAgreement(state: MatchState, b: number, l: number): ReferenceA
   if (rb !== null && rb === rl) {
     return { kind: 'reference', value: (state.line(b).reference ?? '').trim() };
   }
-  if (rb !== null && isNumericReference(rb) && state.pool.hasNumber(l, rb)) {
+  // A description can only hold the number if it holds its digits: a cheap test before reading it.
+  if (rb !== null && isNumericReference(rb) && (state.descriptions[l] ?? '').includes(rb) && state.pool.hasNumber(l, rb)) {
     return { kind: 'bank-number', value: rb };
   }
-  if (rl !== null && isNumericReference(rl) && state.pool.hasNumber(b, rl)) {
+  if (rl !== null && isNumericReference(rl) && (state.descriptions[b] ?? '').includes(rl) && state.pool.hasNumber(b, rl)) {
     return { kind: 'ledger-number', value: rl };
   }
   return null;

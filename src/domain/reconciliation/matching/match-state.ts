@@ -7,7 +7,7 @@ import { isLocalDate, toDayNumber } from '../../dates';
 import { DescriptionPool, RuleTextIndex, normalizeForRuleFast } from './description-pool';
 import { explainAmountDate } from './explain';
 import { lineIdentityKey, normalizeForRule, normalizeReference } from './similarity';
-import { referenceWindowDays, ruleDirectionFits } from './scoring';
+import { isSameAccount, referenceWindowDays, ruleDirectionFits } from './scoring';
 import type { Match, MatchLine, MatchOptions, MatchRule, Suggestion } from './types';
 
 export interface PreparedRule {
@@ -15,6 +15,10 @@ export interface PreparedRule {
   /** The rule text as `normalizeForRule` writes it. */
   needle: string;
 }
+
+export const HAS_REFERENCE = 1;
+export const HAS_BANK_ID = 2;
+export const HAS_ACCOUNT = 4;
 
 /** Added to day numbers (year 1 is day −719162) so every date code is positive. */
 const DAY_OFFSET = 1_000_000;
@@ -28,6 +32,10 @@ export class MatchState {
   readonly amount: Float64Array;
   /** Each line's date as month × 100 + day, to compare with dates written in descriptions. */
   readonly monthDay: Int16Array;
+  /** Per line: `HAS_REFERENCE | HAS_BANK_ID`, read once so later passes need not visit the line. */
+  readonly flags: Uint8Array;
+  /** Each line's description, gathered once. */
+  readonly descriptions: string[];
   readonly matched: Uint8Array;
   /**
    * Lines that had an equal-amount candidate in passes 1–3: if still unmatched, a person decides
@@ -59,13 +67,15 @@ export class MatchState {
     this.day = new Int32Array(this.total);
     this.amount = new Float64Array(this.total);
     this.monthDay = new Int16Array(this.total);
+    this.flags = new Uint8Array(this.total);
+    this.descriptions = new Array<string>(this.total);
     this.matched = new Uint8Array(this.total);
     this.hasOneToOneCandidate = new Uint8Array(this.total);
     this.scratchCounts = new Int32Array(this.total);
     this.references = new Array<string | null | undefined>(this.total);
     this.ruleHits = new Int8Array(this.bankCount).fill(-1);
     this.readLines();
-    this.pool = new DescriptionPool((node) => this.line(node).description, this.total);
+    this.pool = new DescriptionPool((node) => this.descriptions[node] ?? '', this.total);
     const prepare = (kind: MatchRule['kind']): PreparedRule[] =>
       options.rules.filter((rule) => rule.kind === kind).map((rule) => ({ rule, needle: normalizeForRule(rule.descriptionContains) })).filter((r) => r.needle !== '');
     this.adjustmentRules = prepare('adjustment');
@@ -137,6 +147,11 @@ export class MatchState {
     return sentence;
   }
 
+  /** `isSameAccount` of two lines, without visiting them when either has no account key. */
+  isSameAccount(a: number, b: number): boolean {
+    return ((this.flags[a] ?? 0) & (this.flags[b] ?? 0) & HAS_ACCOUNT) === 0 || isSameAccount(this.line(a), this.line(b));
+  }
+
   gap(a: number, b: number): number {
     return Math.abs((this.day[a] ?? 0) - (this.day[b] ?? 0));
   }
@@ -164,6 +179,8 @@ export class MatchState {
       if (!Number.isSafeInteger(line.amountMinor)) {
         throw new RangeError(`${this.describe(node)} has an amount that is not a whole number of minor units`);
       }
+      this.flags[node] = (line.reference != null ? HAS_REFERENCE : 0) | (line.bankId != null ? HAS_BANK_ID : 0) | (line.accountKey != null ? HAS_ACCOUNT : 0);
+      this.descriptions[node] = line.description;
       this.day[node] = Math.floor(code / 10000) - DAY_OFFSET;
       this.monthDay[node] = code % 10000;
       this.amount[node] = line.amountMinor;
